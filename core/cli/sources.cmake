@@ -1,0 +1,4 @@
+target_sources(cnnlab PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plugins_command.cpp)

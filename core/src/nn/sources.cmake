@@ -1,0 +1,2 @@
+target_sources(cnnlab_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/interfaces.cpp)

@@ -1,0 +1,39 @@
+#pragma once
+// Helpers shared by the test executables: temporary folders and running the real `cnnlab`
+// binary as a child process, the way a user does.
+#include <string>
+#include <vector>
+
+namespace cnnlab::test {
+
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs argv (argv[0] is a path) with extra "NAME=VALUE" environment entries, no stdin.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& env = {});
+// Runs the built `cnnlab` with the given arguments.
+ProcessResult run_cnnlab(const std::vector<std::string>& args,
+                         const std::vector<std::string>& env = {});
+
+void write_file(const std::string& path, const std::string& text);
+std::string read_file(const std::string& path);
+
+}  // namespace cnnlab::test
