@@ -1,0 +1,44 @@
+// flatten: Keras' Flatten, each sample to one axis (NHWC order, as Keras).
+#include <cstring>
+
+#include "layer_support.hpp"
+
+namespace cnnlab::layers {
+namespace {
+
+class Flatten final : public Layer {
+ public:
+  explicit Flatten(const Config&) {}
+
+  std::string type() const override { return "flatten"; }
+  std::string keras_class() const override { return "Flatten"; }
+  std::string keras_name() const override { return "flatten"; }
+
+  Shape build(const Shape& input, Rng&) override {
+    features_ = shape_size(input);
+    return {features_};
+  }
+
+  void forward(const Tensor& in, Tensor& out, const StepContext&) override {
+    out.resize({in.dim(0), features_});
+    if (in.size()) std::memcpy(out.data(), in.data(), in.size() * sizeof(float));
+  }
+
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    if (!grad_in) return;
+    grad_in->resize(in.dims());
+    if (in.size()) std::memcpy(grad_in->data(), grad_out.data(), in.size() * sizeof(float));
+  }
+
+ private:
+  int64_t features_ = 0;
+};
+
+}  // namespace
+
+LayerType flatten_type() {
+  return {"flatten", [](const Config& cfg) { return std::make_unique<Flatten>(cfg); }};
+}
+
+}  // namespace cnnlab::layers

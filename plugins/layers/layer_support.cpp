@@ -1,0 +1,73 @@
+#include "layer_support.hpp"
+
+#include <cmath>
+
+#include "cnnlab/error.hpp"
+
+namespace cnnlab::layers {
+
+Activation read_activation(const Config& cfg, bool required) {
+  static const std::vector<std::string> names = {"linear", "relu", "sigmoid", "tanh", "softmax"};
+  const std::string name =
+      required ? cfg.get_choice("activation", names)
+               : cfg.get_choice("activation", names, std::string("linear"));
+  if (name == "relu") return Activation::relu;
+  if (name == "sigmoid") return Activation::sigmoid;
+  if (name == "tanh") return Activation::tanh;
+  if (name == "softmax") return Activation::softmax;
+  return Activation::linear;
+}
+
+Padding read_padding(const Config& cfg) {
+  return cfg.get_choice("padding", {"valid", "same"}, std::string("valid")) == "same"
+             ? Padding::same
+             : Padding::valid;
+}
+
+std::pair<int64_t, int64_t> read_positive_pair(
+    const Config& cfg, const std::string& key,
+    std::optional<std::pair<int64_t, int64_t>> fallback) {
+  const auto pair = cfg.get_pair(key, fallback);
+  if (pair.first <= 0 || pair.second <= 0)
+    cfg.fail(key, "must be positive, got [" + std::to_string(pair.first) + ", " +
+                      std::to_string(pair.second) + "]");
+  return pair;
+}
+
+int64_t read_positive_int(const Config& cfg, const std::string& key) {
+  const int64_t value = cfg.get_int(key);
+  if (value <= 0) cfg.fail(key, "must be a positive integer, got " + std::to_string(value));
+  return value;
+}
+
+void require_image(const Shape& input, const std::string& type) {
+  if (input.size() != 3)
+    throw ShapeError(type + " expects an image input (height, width, channels), got " +
+                     shape_to_string(input));
+}
+
+Parameter make_parameter(const std::string& name, std::vector<int64_t> dims, bool trainable) {
+  Parameter p;
+  p.name = name;
+  p.trainable = trainable;
+  if (trainable) p.grad = Tensor(dims);
+  p.value = Tensor(std::move(dims));
+  return p;
+}
+
+void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng) {
+  const double limit = std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
+  for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(rng.uniform(-limit, limit));
+}
+
+void math_not_available(const std::string& type) {
+  throw Error(type + ": forward/backward are not implemented yet");
+}
+
+std::vector<int64_t> batch_dims(int64_t batch, const Shape& shape) {
+  std::vector<int64_t> dims{batch};
+  dims.insert(dims.end(), shape.begin(), shape.end());
+  return dims;
+}
+
+}  // namespace cnnlab::layers

@@ -1,0 +1,51 @@
+#pragma once
+// What several layer types share: reading common keys, checking input shapes, and Keras'
+// parameter initialisation. Internal to the cnnlab_layers plugin.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cnnlab/config.hpp"
+#include "cnnlab/kernels.hpp"
+#include "cnnlab/layer.hpp"
+#include "cnnlab/plugin.hpp"
+
+namespace cnnlab::layers {
+
+// The factory of each layer type, one per source file; plugin.cpp lists them.
+LayerType conv2d_type();
+LayerType maxpool2d_type();
+LayerType avgpool2d_type();
+LayerType dense_type();
+LayerType flatten_type();
+LayerType dropout_type();
+LayerType batchnorm_type();
+LayerType activation_type();
+
+// `activation`: linear (default), relu, sigmoid, tanh or softmax.
+Activation read_activation(const Config& cfg, bool required = false);
+// `padding`: valid (default) or same.
+Padding read_padding(const Config& cfg);
+// A size or stride key: an integer or a pair, each > 0.
+std::pair<int64_t, int64_t> read_positive_pair(const Config& cfg, const std::string& key,
+                                               std::optional<std::pair<int64_t, int64_t>>
+                                                   fallback = std::nullopt);
+// An integer key that must be > 0.
+int64_t read_positive_int(const Config& cfg, const std::string& key);
+
+// Throws ShapeError unless `input` is an image (height, width, channels).
+void require_image(const Shape& input, const std::string& type);
+
+// A parameter of the given dims; its gradient is allocated when it is trainable.
+Parameter make_parameter(const std::string& name, std::vector<int64_t> dims, bool trainable);
+// Keras' glorot_uniform: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), drawn in order.
+void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng);
+
+// Thrown by forward/backward until the numerical core is wired in.
+[[noreturn]] void math_not_available(const std::string& type);
+
+// The {N, ...shape} dims of a batch.
+std::vector<int64_t> batch_dims(int64_t batch, const Shape& shape);
+
+}  // namespace cnnlab::layers
