@@ -6,24 +6,26 @@
 #include <set>
 
 #include <boost/dll/runtime_symbol_info.hpp>
-#include <boost/dll/shared_library.hpp>
 #include <boost/filesystem.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/plugin.hpp"
+#include "plugin_library.hpp"
 
 namespace cnnlab {
 
 namespace fs = boost::filesystem;
-using Library = std::shared_ptr<boost::dll::shared_library>;
+using plugin_detail::Library;
 
 namespace {
 
 // A registered type: the factory and the library that must outlive what it makes.
+// `library` comes first so that it is destroyed last: destroying `make` runs code of the
+// library.
 template <typename Factory>
 struct Registered {
-  Factory make;
   Library library;
+  Factory make;
   std::string file;
 };
 
@@ -60,106 +62,80 @@ struct PluginHost::Impl {
   std::map<std::string, Registered<OptimizerFactory>> optimizers;
   std::map<std::string, Registered<DatasetFactory>> datasets;
 
-  void scan_dir(const fs::path& dir, bool explicit_dir);
-  // Loads one file. Returns false (after a warning) when `lenient` and the file is not a
-  // cnnlab plugin; every other problem throws.
-  bool load_file(const fs::path& file, bool lenient);
+  // `named` paths were given by the user: they must exist, and a file among them must be a
+  // plugin. Files found by scanning a directory are skipped with a warning when they are not.
+  void scan(const fs::path& path, bool named);
+  void load_file(const fs::path& file, bool lenient);
 
   template <typename Factory, typename Entries>
   void add_types(const char* kind, const Entries& entries,
                  std::map<std::string, Registered<Factory>>& table, const Library& library,
                  const std::string& file, std::vector<std::string>& listed) {
     for (const auto& entry : entries) {
+      if (entry.name.empty() || !entry.make)
+        throw PluginError(file + " declares a " + kind + " type without a name or a factory");
       auto existing = table.find(entry.name);
       if (existing != table.end())
-        throw PluginError(std::string(kind) + " type '" + entry.name + "' is provided by both " +
-                          existing->second.file + " and " + file);
-      table.emplace(entry.name, Registered<Factory>{entry.make, library, file});
+        throw PluginError(existing->second.file == file
+                              ? file + " provides " + kind + " type '" + entry.name + "' twice"
+                              : std::string(kind) + " type '" + entry.name +
+                                    "' is provided by both " + existing->second.file + " and " +
+                                    file);
+      table.emplace(entry.name, Registered<Factory>{library, entry.make, file});
       listed.push_back(entry.name);
     }
   }
 };
 
-void PluginHost::Impl::scan_dir(const fs::path& dir, bool explicit_dir) {
+void PluginHost::Impl::scan(const fs::path& path, bool named) {
   boost::system::error_code ec;
-  if (!fs::exists(dir, ec)) {
-    if (explicit_dir) throw PluginError("plugin directory " + dir.string() + " does not exist");
+  if (!fs::exists(path, ec)) {
+    if (named) throw PluginError("plugin directory " + path.string() + " does not exist");
     return;
   }
-  if (fs::is_regular_file(dir, ec)) {
-    load_file(dir, !explicit_dir);
+  if (fs::is_regular_file(path, ec)) {
+    load_file(path, !named);
     return;
   }
-  if (!fs::is_directory(dir, ec))
-    throw PluginError(dir.string() + " is neither a plugin directory nor a plugin file");
+  if (!fs::is_directory(path, ec))
+    throw PluginError(path.string() + " is neither a plugin directory nor a plugin file");
   std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (fs::is_regular_file(it->path()) && looks_like_library(it->path()))
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+    if (looks_like_library(it->path()) && fs::is_regular_file(it->path(), ec))
       files.push_back(it->path());
-  if (ec) throw PluginError("cannot read plugin directory " + dir.string() + ": " + ec.message());
+  if (ec) throw PluginError("cannot read plugin directory " + path.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) load_file(f, true);
 }
 
-bool PluginHost::Impl::load_file(const fs::path& path, bool lenient) {
+void PluginHost::Impl::load_file(const fs::path& path, bool lenient) {
   boost::system::error_code ec;
   const fs::path canonical = fs::canonical(path, ec);
   const std::string file = ec ? path.string() : canonical.string();
-  if (!loaded_files.insert(file).second) return true;
+  // The same file reached twice (a symlink, a directory named twice) is one plugin.
+  if (!loaded_files.insert(file).second) return;
 
-  auto not_a_plugin = [&](const std::string& why) {
-    const std::string message = file + " is not a cnnlab plugin (" + why + ")";
-    if (!lenient) throw PluginError(message);
-    warnings.push_back("skipping " + message);
-    return false;
-  };
-
-  Library library;
-  try {
-    auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local;
-#ifdef CNNLAB_SANITIZE
-    // Keeps symbol names in leak reports of objects made by a plugin.
-    mode = mode | static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
-#endif
-    library = std::make_shared<boost::dll::shared_library>(path, mode);
-  } catch (const std::exception& e) {
-    return not_a_plugin(std::string("cannot load it: ") + e.what());
+  std::string not_a_plugin;
+  const auto opened = plugin_detail::open_plugin(file, not_a_plugin);
+  if (!opened) {
+    if (!lenient) throw PluginError(file + " is not a cnnlab plugin (" + not_a_plugin + ")");
+    warnings.push_back("skipping " + file + ": not a cnnlab plugin (" + not_a_plugin + ")");
+    return;
   }
-  if (!library->has(plugin_abi::kApiVersionSymbol))
-    return not_a_plugin(std::string("no entry point ") + plugin_abi::kApiVersionSymbol);
-
-  const int api = library->get_alias<plugin_abi::ApiVersionFn>(plugin_abi::kApiVersionSymbol)();
-  if (api != kPluginApiVersion)
-    throw PluginError(file + " was built for plugin API version " + std::to_string(api) +
-                      ", this cnnlab provides version " + std::to_string(kPluginApiVersion) +
-                      ": rebuild the plugin against this cnnlab");
-  if (!library->has(plugin_abi::kDescriptorSymbol))
-    return not_a_plugin(std::string("no entry point ") + plugin_abi::kDescriptorSymbol);
-
-  const PluginDescriptor* descriptor = nullptr;
-  try {
-    descriptor = &library->get_alias<plugin_abi::DescriptorFn>(plugin_abi::kDescriptorSymbol)();
-  } catch (const std::exception& e) {
-    throw PluginError(file + ": the plugin failed to describe itself: " + e.what());
-  }
-  if (descriptor->api_version != kPluginApiVersion)
-    throw PluginError(file + " describes itself with plugin API version " +
-                      std::to_string(descriptor->api_version) + ", this cnnlab provides version " +
-                      std::to_string(kPluginApiVersion));
-
+  const PluginDescriptor& descriptor = *opened->descriptor;
   PluginInfo info;
   info.file = file;
-  info.name = descriptor->name;
-  info.version = descriptor->version;
-  add_types("layer", descriptor->layers, layers, library, file, info.layers);
-  add_types("optimizer", descriptor->optimizers, optimizers, library, file, info.optimizers);
-  add_types("dataset", descriptor->datasets, datasets, library, file, info.datasets);
+  info.name = descriptor.name;
+  info.version = descriptor.version;
+  add_types("layer", descriptor.layers, layers, opened->library, file, info.layers);
+  add_types("optimizer", descriptor.optimizers, optimizers, opened->library, file,
+            info.optimizers);
+  add_types("dataset", descriptor.datasets, datasets, opened->library, file, info.datasets);
   plugins.push_back(std::move(info));
-  return true;
 }
 
 PluginHost::PluginHost(const Options& options) : impl_(std::make_unique<Impl>()) {
-  for (const auto& dir : options.dirs) impl_->scan_dir(dir, true);
+  for (const auto& dir : options.dirs) impl_->scan(dir, true);
   if (options.use_environment) {
     if (const char* env = std::getenv("CNNLAB_PLUGIN_PATH")) {
       std::string path = env;
@@ -170,13 +146,13 @@ PluginHost::PluginHost(const Options& options) : impl_(std::make_unique<Impl>())
         if (!dir.empty()) {
           if (!fs::exists(dir))
             throw PluginError("CNNLAB_PLUGIN_PATH names " + dir + ", which does not exist");
-          impl_->scan_dir(dir, false);
+          impl_->scan(dir, true);
         }
         start = colon + 1;
       }
     }
   }
-  if (options.use_default_dir) impl_->scan_dir(default_plugin_dir(), false);
+  if (options.use_default_dir) impl_->scan(default_plugin_dir(), false);
 }
 
 PluginHost::~PluginHost() = default;
@@ -203,18 +179,36 @@ const Registered<Factory>& find_type(const std::map<std::string, Registered<Fact
                                "; known types: " + (known.empty() ? "none" : join(known)));
 }
 
-// Runs a factory, turning anything but a configuration error into a message that says which
-// thing of which plugin file failed.
+// An error thrown by a factory, with which type of which plugin file (and which YAML line)
+// failed, keeping the exit code the plugin chose.
+class FactoryError : public Error {
+ public:
+  FactoryError(const std::string& message, int exit_code) : Error(message), code_(exit_code) {}
+  ~FactoryError() override;
+  int exit_code() const override { return code_; }
+
+ private:
+  int code_;
+};
+FactoryError::~FactoryError() = default;
+
+// Runs a factory. A configuration error already names its YAML key and passes through;
+// anything else gets the context the plugin cannot know.
 template <typename Make>
 auto call_factory(const char* kind, const std::string& type, const std::string& file,
                   const SourceLocation& where, Make&& make) {
+  const std::string context = (where.str().empty() ? "" : where.str() + ": ") + kind + " '" +
+                              type + "' (plugin " + file + ") failed: ";
   try {
     return make();
   } catch (const ConfigError&) {
     throw;
+  } catch (const Error& e) {
+    throw FactoryError(context + e.what(), e.exit_code());
   } catch (const std::exception& e) {
-    throw PluginError((where.str().empty() ? "" : where.str() + ": ") + kind + " '" + type +
-                      "' (plugin " + file + ") failed: " + e.what());
+    throw PluginError(context + e.what());
+  } catch (...) {
+    throw PluginError(context + "unknown exception");
   }
 }
 

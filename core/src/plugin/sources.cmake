@@ -1,2 +1,3 @@
 target_sources(cnnlab_core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/plugin_host.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/plugin_host.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plugin_library.cpp)
