@@ -1,0 +1,215 @@
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "batch.hpp"
+#include "cnnlab/error.hpp"
+#include "cnnlab/random.hpp"
+#include "cnnlab/trainer.hpp"
+#include "shuffle.hpp"
+
+namespace cnnlab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+void check_options(const FitOptions& o, const SampleView& train, const SampleView& validation) {
+  if (o.epochs < 1) throw ConfigError("epochs must be >= 1, got " + std::to_string(o.epochs));
+  if (o.batch_size < 1) {
+    throw ConfigError("batch_size must be >= 1, got " + std::to_string(o.batch_size));
+  }
+  if (!(o.scale > 0.0f)) throw ConfigError("the input scale must be positive");
+  if (!train.images || train.empty()) throw ConfigError("there are no training samples");
+  if (!validation.empty() && !validation.images) {
+    throw Error("fit: validation indices without validation images");
+  }
+  if (o.early_stopping && starts_with(o.early_stopping->monitor, "val_") && validation.empty()) {
+    throw ConfigError("early_stopping monitors '" + o.early_stopping->monitor +
+                      "' but there is no validation data");
+  }
+}
+
+// Every parameter's value (BN moving statistics included) at the best epoch.
+class WeightSnapshot {
+ public:
+  void take(Model& model) {
+    const auto params = model.all_parameters();
+    values_.resize(params.size());
+    for (size_t i = 0; i < params.size(); ++i) values_[i] = params[i]->value;
+    taken_ = true;
+  }
+  void restore(Model& model) const {
+    const auto params = model.all_parameters();
+    for (size_t i = 0; i < params.size(); ++i) params[i]->value = values_[i];
+  }
+  bool taken() const { return taken_; }
+
+ private:
+  std::vector<Tensor> values_;
+  bool taken_ = false;
+};
+
+// One call of fit(): the loop over epochs and batches, with its buffers and state.
+class Fitter {
+ public:
+  Fitter(Model& model, Optimizer& optimizer, const SampleView& train,
+         const SampleView& validation, const FitOptions& options)
+      : model_(model),
+        optimizer_(optimizer),
+        train_(train),
+        validation_(validation),
+        options_(options),
+        steps_((static_cast<int64_t>(train.size()) + options.batch_size - 1) / options.batch_size) {
+    if (options.early_stopping) early_stopping_.emplace(*options.early_stopping);
+  }
+
+  FitResult run() {
+    const auto start = Clock::now();
+    notify([&](TrainingObserver& o) {
+      o.on_train_begin({options_.epochs, steps_, options_.batch_size, train_.size(),
+                        validation_.size()});
+    });
+    for (int epoch = 1; epoch <= options_.epochs; ++epoch) {
+      const std::optional<EpochMetrics> metrics = run_epoch(epoch);
+      if (!metrics) break;  // interrupted
+      result_.history.push_back(*metrics);
+      result_.epochs_run = epoch;
+      notify([&](TrainingObserver& o) { o.on_epoch_end(*metrics); });
+      if (result_.diverged || early_stop(*metrics)) break;
+    }
+    finish();
+    result_.seconds = seconds_since(start);
+    notify([&](TrainingObserver& o) { o.on_train_end(result_); });
+    return result_;
+  }
+
+ private:
+  template <typename Event>
+  void notify(const Event& event) {
+    for (TrainingObserver* observer : options_.observers) {
+      if (observer) event(*observer);
+    }
+  }
+
+  bool interrupt_requested() const { return options_.should_stop && options_.should_stop(); }
+
+  // Trains one epoch and validates; nullopt when interrupted.
+  std::optional<EpochMetrics> run_epoch(int epoch) {
+    const auto start = Clock::now();
+    notify([&](TrainingObserver& o) { o.on_epoch_begin(epoch, options_.epochs); });
+    order_ = train_.indices;
+    if (options_.shuffle) {
+      Rng rng = Rng::derive(options_.seed, static_cast<uint64_t>(epoch));
+      train::shuffle_in_place(order_, rng);
+    }
+
+    double loss_sum = 0.0;
+    int64_t correct = 0;
+    size_t seen = 0;
+    const auto batch = static_cast<size_t>(options_.batch_size);
+    for (int64_t step = 0; step < steps_; ++step) {
+      if (interrupt_requested()) {
+        result_.interrupted = true;
+        return std::nullopt;
+      }
+      const size_t begin = static_cast<size_t>(step) * batch;
+      const size_t end = std::min(order_.size(), begin + batch);
+      train::gather_batch(*train_.images, order_, begin, end, options_.scale, x_, labels_);
+      const uint64_t step_seed =
+          hash64(options_.seed, static_cast<uint64_t>(epoch), static_cast<uint64_t>(step));
+      const Tensor& outputs = model_.forward(x_, true, step_seed);
+      const double loss = train::batch_loss(model_, outputs, labels_, &grad_);
+      correct += count_correct(outputs, labels_);
+      loss_sum += loss * static_cast<double>(end - begin);
+      seen += end - begin;
+      const bool finite = std::isfinite(loss);
+      if (finite) {
+        model_.backward(grad_);
+        optimizer_.step();
+      }
+      notify([&](TrainingObserver& o) {
+        o.on_batch_end({epoch, step + 1, steps_, loss_sum / static_cast<double>(seen),
+                        static_cast<double>(correct) / static_cast<double>(seen)});
+      });
+      if (!finite) {
+        result_.diverged = true;
+        break;
+      }
+    }
+
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.loss = loss_sum / static_cast<double>(seen);
+    metrics.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    if (!result_.diverged && !validation_.empty()) {
+      if (interrupt_requested()) {
+        result_.interrupted = true;
+        return std::nullopt;
+      }
+      const Evaluation val = evaluate(model_, validation_, options_.batch_size, options_.scale);
+      metrics.val_loss = val.loss;
+      metrics.val_accuracy = val.accuracy;
+      if (!std::isfinite(val.loss)) result_.diverged = true;
+    }
+    metrics.seconds = seconds_since(start);
+    return metrics;
+  }
+
+  // Feeds early stopping; true when it ends training.
+  bool early_stop(const EpochMetrics& metrics) {
+    if (!early_stopping_) return false;
+    const EarlyStoppingDecision decision = early_stopping_->on_epoch_end(metrics.epoch, metrics.log());
+    if (decision.new_best && options_.early_stopping->restore_best_weights) best_weights_.take(model_);
+    return decision.stop;
+  }
+
+  void finish() {
+    if (early_stopping_) {
+      result_.best_epoch = early_stopping_->best_epoch();
+      result_.stopped_epoch = early_stopping_->stopped_epoch();
+      if (!result_.interrupted && best_weights_.taken()) {
+        best_weights_.restore(model_);
+        result_.restored_best_weights = true;
+      }
+    } else {
+      result_.best_epoch = result_.epochs_run;
+    }
+  }
+
+  Model& model_;
+  Optimizer& optimizer_;
+  const SampleView& train_;
+  const SampleView& validation_;
+  const FitOptions& options_;
+  const int64_t steps_;
+  std::optional<EarlyStopping> early_stopping_;
+  WeightSnapshot best_weights_;
+  FitResult result_;
+  IndexList order_;
+  Tensor x_, grad_;
+  std::vector<int32_t> labels_;
+};
+
+}  // namespace
+
+FitResult fit(Model& model, Optimizer& optimizer, const SampleView& train,
+              const SampleView& validation, const FitOptions& options) {
+  check_options(options, train, validation);
+  train::check_model_fits(model, *train.images);
+  if (!validation.empty()) train::check_model_fits(model, *validation.images);
+  if (!model.outputs_logits()) model.defer_final_softmax();
+  optimizer.attach(model.trainable_parameters());
+  return Fitter(model, optimizer, train, validation, options).run();
+}
+
+}  // namespace cnnlab
