@@ -16,5 +16,6 @@ struct Command {
 
 // Each subcommand lives in its own file and is listed once in main.cpp.
 Command plugins_command();
+Command summary_command();
 
 }  // namespace cnnlab::cli

@@ -28,7 +28,8 @@ class CNNLAB_API Model {
 
   // Builds the layer against the current output shape and initialises its parameters from
   // seed and its position. Throws ShapeError naming the layer ("layer 4 'dense' (Dense): ...").
-  void add(std::shared_ptr<Layer> layer, uint64_t seed);
+  // `name` overrides the Keras default name; a name already in the model is an Error.
+  void add(std::shared_ptr<Layer> layer, uint64_t seed, const std::string& name = "");
 
   const Shape& input_shape() const;
   const Shape& output_shape() const;

@@ -1,2 +1,4 @@
 target_sources(cnnlab_core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/interfaces.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/interfaces.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/summary.cpp)

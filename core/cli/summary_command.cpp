@@ -1,0 +1,119 @@
+// cnnlab summary FILE: the model as Keras' model.summary() prints it, then what `run` would do.
+#include <iostream>
+#include <sstream>
+
+#include "cnnlab/experiment.hpp"
+#include "command.hpp"
+#include "options.hpp"
+
+namespace cnnlab::cli {
+
+namespace {
+
+std::string plugin_text(const PluginSpec& plugin) {
+  if (plugin.config.entries.empty()) return plugin.type;
+  return plugin.type + " " + to_flow_yaml(plugin.config);
+}
+
+std::string number_text(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+std::string dataset_line(const DatasetSpec& dataset) {
+  std::string line = plugin_text(dataset);
+  if (dataset.limit_train) line += ", first " + std::to_string(*dataset.limit_train) + " training";
+  if (dataset.limit_test) line += ", first " + std::to_string(*dataset.limit_test) + " test";
+  return line;
+}
+
+std::string training_line(const TrainingSpec& training) {
+  return std::to_string(training.epochs) + " epochs, batch " +
+         std::to_string(training.batch_size) + ", " + plugin_text(training.optimizer) + ", " +
+         training.loss + (training.shuffle ? ", shuffled" : ", not shuffled");
+}
+
+std::string validation_line(const ExperimentSpec& spec) {
+  if (const auto& cv = spec.cross_validation)
+    return std::to_string(cv->folds) + "-fold cross-validation" +
+           (cv->stratified ? ", stratified" : "") + (cv->shuffle ? ", shuffled" : "");
+  if (spec.training.validation_split > 0.0)
+    return "hold out " + number_text(spec.training.validation_split * 100) +
+           "% of the training split";
+  return "none (test split only)";
+}
+
+std::string early_stopping_line(const EarlyStoppingSpec& es) {
+  std::string line = "monitor " + es.monitor + ", patience " + std::to_string(es.patience) +
+                     ", min_delta " + number_text(es.min_delta) + ", mode " + es.mode;
+  if (es.baseline) line += ", baseline " + number_text(*es.baseline);
+  if (es.start_from_epoch) line += ", from epoch " + std::to_string(es.start_from_epoch);
+  if (es.restore_best_weights) line += ", restore best weights";
+  return line;
+}
+
+// `variants` is empty when the file declares none.
+void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>& variants) {
+  const ExperimentSpec& spec = shown.spec;
+  const auto row = [](const std::string& label, const std::string& text) {
+    std::string padded = label;
+    padded.resize(16, ' ');
+    std::cout << "  " << padded << text << "\n";
+  };
+  std::cout << "\nWould run:\n";
+  row("dataset", dataset_line(spec.dataset));
+  row("training", training_line(spec.training));
+  row("validation", validation_line(spec));
+  if (spec.training.early_stopping)
+    row("early stopping", early_stopping_line(*spec.training.early_stopping));
+  if (spec.training.save_model) row("save model", *spec.training.save_model);
+  row("seed", std::to_string(spec.seed));
+  if (variants.empty()) return;
+  std::string names;
+  for (const auto& v : variants) names += (names.empty() ? "" : ", ") + v.name;
+  row("variants", std::to_string(variants.size()) + ": " + names);
+  std::cout << "  (shown: '" << shown.name << "'; pick another with --variant NAME)\n";
+}
+
+int run_summary(const std::vector<std::string>& args) {
+  CommonOptions common;
+  std::string file, variant_name;
+  std::vector<std::string> overrides;
+  po::options_description options("options");
+  options.add_options()
+      ("file", po::value<std::string>(&file)->required(), "the experiment YAML file")
+      ("variant", po::value<std::string>(&variant_name), "the variant to show (default: the first)")
+      ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
+       "override a param or a dotted path, KEY=VALUE (repeatable)");
+  add_common_options(options, common);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  if (!parse_args(args, options, positional,
+                  "cnnlab summary FILE [--variant NAME] [--set KEY=VALUE]... [--plugins DIR]...",
+                  vm))
+    return 0;
+
+  const ExperimentSpec spec = load_experiment(file, overrides);
+  const std::vector<ResolvedVariant> variants = expand_variants(spec);
+  const ResolvedVariant& variant =
+      variant_name.empty() ? variants.front() : find_variant(variants, variant_name);
+  const auto host = load_plugins(common);
+  const Shape input_shape = resolve_input_shape(variant.spec, *host);
+  const Model model = build_model(variant.spec, *host, input_shape);
+
+  std::cout << "Experiment \"" << spec.name << "\" (" << spec.file << ")";
+  if (!spec.variants.empty()) std::cout << ", variant \"" << variant.name << "\"";
+  std::cout << "\n" << model_summary(model);
+  print_plan(variant, spec.variants.empty() ? std::vector<ResolvedVariant>{} : variants);
+  return 0;
+}
+
+}  // namespace
+
+Command summary_command() {
+  return {"summary", "print an experiment's model like Keras' model.summary()", run_summary};
+}
+
+}  // namespace cnnlab::cli

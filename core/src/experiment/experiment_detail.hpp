@@ -1,0 +1,39 @@
+#pragma once
+// Steps of reading an experiment, shared by the files of core/src/experiment only.
+#include <string>
+#include <vector>
+
+#include "cnnlab/experiment.hpp"
+
+namespace cnnlab::experiment_detail {
+
+// The top-level keys of an experiment file, version 1.
+const std::vector<std::string>& top_level_keys();
+
+// --set: applies "KEY=VALUE" overrides to the document (see load_experiment).
+void apply_overrides(ConfigValue& document, const std::vector<std::string>& overrides);
+
+// `params:` of the document, checked: names usable in ${...}.
+ParamList read_params(const ConfigValue& document);
+// `variants:` then the `grid:` product, checked against the declared params.
+std::vector<VariantSpec> read_variants(const ConfigValue& document, const ParamList& params);
+// `base` with the variant's values put over it.
+ParamList merge_params(const ParamList& base, const ParamList& overrides);
+
+// The document for one set of param values: `when:` applied to the layers, ${...}
+// substituted everywhere, `variants:` and `grid:` dropped, `params:` holding the values used.
+struct Resolution {
+  ConfigValue document;
+  std::vector<size_t> layer_file_indices;  // for each kept layer, its index in the file
+};
+Resolution resolve(const ConfigValue& document, const ParamList& params);
+
+// Fills the typed sections of `spec` (name ... cross_validation) from a resolved document.
+void read_resolved(const Resolution& resolution, ExperimentSpec& spec);
+
+// The map without the named keys (and their key locations).
+ConfigValue without_keys(const ConfigValue& map, const std::vector<std::string>& keys);
+
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
+
+}  // namespace cnnlab::experiment_detail

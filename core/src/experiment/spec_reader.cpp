@@ -1,0 +1,215 @@
+// The typed sections of an experiment, read from a resolved document (no ${...} left).
+// Every problem is a ConfigError at the key or value concerned; a missing required key is
+// reported at its parent map.
+#include <map>
+#include <optional>
+
+#include "experiment_detail.hpp"
+
+namespace cnnlab::experiment_detail {
+
+namespace {
+
+int64_t int_at_least(const Config& cfg, const std::string& key, int64_t fallback, int64_t min) {
+  const int64_t x = cfg.get_int(key, fallback);
+  if (x < min)
+    cfg.fail(key, "must be at least " + std::to_string(min) + ", got " + std::to_string(x));
+  return x;
+}
+
+std::optional<int64_t> optional_int_at_least(const Config& cfg, const std::string& key,
+                                             int64_t min) {
+  if (!cfg.has(key)) return std::nullopt;
+  return int_at_least(cfg, key, 0, min);
+}
+
+// Unknown keys are reported before missing or bad ones: a misspelt key often explains both.
+void check_keys(const Config& cfg, const std::vector<std::string>& known) {
+  cfg.accept(known);
+  cfg.reject_unknown_keys();
+}
+
+const ConfigValue* present(const ConfigValue& map, const std::string& key) {
+  const ConfigValue* v = map.find(key);
+  return v && v->kind != ConfigValue::Kind::null ? v : nullptr;
+}
+
+DatasetSpec read_dataset(const Config& top, const std::string& base_dir) {
+  const ConfigValue* value = present(top.value(), "dataset");
+  if (!value) top.fail("dataset", "is required");
+  const Config cfg(*value, "dataset", base_dir);
+  DatasetSpec dataset;
+  dataset.type = cfg.get_string("type");
+  dataset.type_location = cfg.location("type");
+  dataset.limit_train = optional_int_at_least(cfg, "limit_train", 1);
+  dataset.limit_test = optional_int_at_least(cfg, "limit_test", 1);
+  dataset.config = without_keys(*value, {"type", "limit_train", "limit_test"});
+  return dataset;
+}
+
+LayerSpec read_layer(const ConfigValue& item, size_t position, size_t file_index,
+                     const std::string& base_dir) {
+  const std::string what = "layer " + std::to_string(position + 1);
+  if (item.kind != ConfigValue::Kind::map)
+    throw ConfigError(item.location, what + " must be a map like {type: dense, units: 10}");
+  const Config cfg(item, what, base_dir);
+  LayerSpec layer;
+  layer.type = cfg.get_string("type");
+  layer.type_location = cfg.location("type");
+  if (cfg.has("name")) {
+    layer.name = cfg.get_string("name");
+    if (layer.name.empty() || layer.name.find_first_of(" \t/") != std::string::npos)
+      cfg.fail("name", "must be a non-empty name without spaces or '/'");
+  }
+  layer.config = without_keys(item, {"type", "name"});
+  layer.location = item.location;
+  layer.file_index = file_index;
+  return layer;
+}
+
+ModelSpec read_model(const Config& top, const Resolution& resolution,
+                     const std::string& base_dir) {
+  const ConfigValue* value = present(top.value(), "model");
+  if (!value) top.fail("model", "is required");
+  const Config cfg(*value, "model", base_dir);
+  check_keys(cfg, {"input_shape", "layers"});
+  ModelSpec model;
+  model.location = value->location;
+  if (cfg.has("input_shape")) {
+    Shape shape = cfg.get_int_list("input_shape");
+    bool positive = !shape.empty();
+    for (int64_t d : shape) positive = positive && d > 0;
+    if (!positive) cfg.fail("input_shape", "must be a list of positive sizes like [28, 28, 1]");
+    model.input_shape = shape;
+  }
+  const ConfigValue* layers = present(*value, "layers");
+  if (!layers) cfg.fail("layers", "is required");
+  if (layers->kind != ConfigValue::Kind::list)
+    cfg.fail("layers", "must be a list of layers like [{type: flatten}, {type: dense, units: 10}]");
+  if (layers->items.empty()) cfg.fail("layers", "has no layers (after applying 'when:')");
+
+  std::map<std::string, SourceLocation> named;
+  for (size_t i = 0; i < layers->items.size(); ++i) {
+    const size_t file_index =
+        i < resolution.layer_file_indices.size() ? resolution.layer_file_indices[i] : i;
+    LayerSpec layer = read_layer(layers->items[i], i, file_index, base_dir);
+    if (!layer.name.empty()) {
+      const auto [first, inserted] = named.emplace(layer.name, layer.location);
+      if (!inserted)
+        throw ConfigError(layer.location, "layer name '" + layer.name +
+                                              "' is used twice (first at line " +
+                                              std::to_string(first->second.line) + ")");
+    }
+    model.layers.push_back(std::move(layer));
+  }
+  return model;
+}
+
+PluginSpec read_optimizer(const Config& training, const std::string& base_dir) {
+  const ConfigValue* value = present(training.value(), "optimizer");
+  PluginSpec optimizer;
+  optimizer.config.kind = ConfigValue::Kind::map;
+  if (!value) {
+    optimizer.type = "adam";
+    optimizer.type_location = training.location();
+    optimizer.config.location = training.location();
+    return optimizer;
+  }
+  if (value->kind == ConfigValue::Kind::scalar) {  // Keras' optimizer="adam"
+    optimizer.type = value->scalar;
+    optimizer.type_location = value->location;
+    optimizer.config.location = value->location;
+    return optimizer;
+  }
+  const Config cfg(*value, "training.optimizer", base_dir);
+  optimizer.type = cfg.get_string("type");
+  optimizer.type_location = cfg.location("type");
+  optimizer.config = without_keys(*value, {"type"});
+  return optimizer;
+}
+
+EarlyStoppingSpec read_early_stopping(const ConfigValue& value, const std::string& base_dir) {
+  const Config cfg(value, "training.early_stopping", base_dir);
+  check_keys(cfg, {"monitor", "min_delta", "patience", "mode", "baseline",
+                   "restore_best_weights", "start_from_epoch"});
+  EarlyStoppingSpec es;
+  es.monitor = cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"},
+                              es.monitor);
+  es.min_delta = cfg.get_double("min_delta", es.min_delta);
+  if (es.min_delta < 0) cfg.fail("min_delta", "must be at least 0");
+  es.patience = int_at_least(cfg, "patience", es.patience, 0);
+  es.mode = cfg.get_choice("mode", {"auto", "min", "max"}, es.mode);
+  if (cfg.has("baseline")) es.baseline = cfg.get_double("baseline");
+  es.restore_best_weights = cfg.get_bool("restore_best_weights", es.restore_best_weights);
+  es.start_from_epoch = int_at_least(cfg, "start_from_epoch", es.start_from_epoch, 0);
+  return es;
+}
+
+TrainingSpec read_training(const Config& top, const std::string& base_dir) {
+  ConfigValue empty;
+  empty.kind = ConfigValue::Kind::map;
+  empty.location = top.location();
+  const ConfigValue* value = present(top.value(), "training");
+  const Config cfg(value ? *value : empty, "training", base_dir);
+  check_keys(cfg, {"epochs", "batch_size", "optimizer", "loss", "validation_split", "shuffle",
+                   "early_stopping", "save_model"});
+  TrainingSpec training;
+  training.epochs = int_at_least(cfg, "epochs", training.epochs, 1);
+  training.batch_size = int_at_least(cfg, "batch_size", training.batch_size, 1);
+  training.optimizer = read_optimizer(cfg, base_dir);
+  cfg.get_choice("loss", {"categorical_crossentropy", "sparse_categorical_crossentropy"},
+                 training.loss);
+  training.validation_split = cfg.get_double("validation_split", training.validation_split);
+  if (training.validation_split < 0.0 || training.validation_split >= 1.0)
+    cfg.fail("validation_split", "must be at least 0 and below 1, got " +
+                                     cfg.value().find("validation_split")->scalar);
+  training.shuffle = cfg.get_bool("shuffle", training.shuffle);
+  if (const ConfigValue* es = present(cfg.value(), "early_stopping"))
+    training.early_stopping = read_early_stopping(*es, base_dir);
+  if (cfg.has("save_model")) training.save_model = cfg.get_path("save_model");
+  return training;
+}
+
+std::optional<CrossValidationSpec> read_cross_validation(const Config& top,
+                                                         const std::string& base_dir) {
+  const ConfigValue* value = present(top.value(), "cross_validation");
+  if (!value) return std::nullopt;
+  const Config cfg(*value, "cross_validation", base_dir);
+  check_keys(cfg, {"folds", "stratified", "shuffle"});
+  CrossValidationSpec cv;
+  cv.folds = int_at_least(cfg, "folds", cv.folds, 2);
+  cv.stratified = cfg.get_bool("stratified", cv.stratified);
+  cv.shuffle = cfg.get_bool("shuffle", cv.shuffle);
+  return cv;
+}
+
+// Early stopping on a validation metric needs validation data.
+void check_validation_available(const ConfigValue& document, const ExperimentSpec& spec) {
+  const auto& es = spec.training.early_stopping;
+  if (!es || es->monitor.rfind("val_", 0) != 0) return;
+  if (spec.training.validation_split > 0.0 || spec.cross_validation) return;
+  const ConfigValue& es_value = *document.find("training")->find("early_stopping");
+  const ConfigValue* monitor = es_value.find("monitor");
+  throw ConfigError(monitor ? monitor->location : es_value.location,
+                    "early_stopping monitors '" + es->monitor +
+                        "' but there is no validation data: set training.validation_split "
+                        "or cross_validation, or monitor 'loss'");
+}
+
+}  // namespace
+
+void read_resolved(const Resolution& resolution, ExperimentSpec& spec) {
+  const ConfigValue& document = resolution.document;
+  const Config top(document, "experiment", spec.base_dir);
+  top.accept(top_level_keys());
+  spec.name = top.get_string("name");
+  if (spec.name.empty()) top.fail("name", "must not be empty");
+  spec.seed = static_cast<uint64_t>(int_at_least(top, "seed", 0, 0));
+  spec.dataset = read_dataset(top, spec.base_dir);
+  spec.model = read_model(top, resolution, spec.base_dir);
+  spec.training = read_training(top, spec.base_dir);
+  spec.cross_validation = read_cross_validation(top, spec.base_dir);
+  check_validation_available(document, spec);
+}
+
+}  // namespace cnnlab::experiment_detail

@@ -1,0 +1,174 @@
+// YAML text <-> ConfigValue. yaml-cpp is used through const nodes only (its non-const
+// operator[] inserts), and the traps it leaves open are closed here: duplicate keys (it keeps
+// the first silently), an unclosed quote (it swallows the rest of the file) and several
+// documents in one file.
+#include <map>
+
+#include <yaml-cpp/yaml.h>
+
+#include "cnnlab/experiment.hpp"
+
+namespace cnnlab {
+
+namespace {
+
+class Converter {
+ public:
+  Converter(const std::string& text, const std::string& file) : text_(text), file_(file) {}
+
+  SourceLocation at(const YAML::Mark& mark) const {
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  ConfigValue convert(const YAML::Node& node) const {
+    ConfigValue value;
+    value.location = at(node.Mark());
+    switch (node.Type()) {
+      case YAML::NodeType::Scalar:
+        check_quote_closed(node);
+        value.kind = ConfigValue::Kind::scalar;
+        value.scalar = node.Scalar();
+        break;
+      case YAML::NodeType::Sequence:
+        value.kind = ConfigValue::Kind::list;
+        for (const YAML::Node& item : node) value.items.push_back(convert(item));
+        break;
+      case YAML::NodeType::Map:
+        value.kind = ConfigValue::Kind::map;
+        convert_entries(node, value);
+        break;
+      case YAML::NodeType::Null:
+      case YAML::NodeType::Undefined:
+        value.kind = ConfigValue::Kind::null;
+        break;
+    }
+    return value;
+  }
+
+ private:
+  void convert_entries(const YAML::Node& node, ConfigValue& map) const {
+    std::map<std::string, SourceLocation> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;
+      const SourceLocation key_location = at(key.Mark());
+      if (!key.IsScalar()) throw ConfigError(key_location, "a map key must be a plain name");
+      check_quote_closed(key);
+      const std::string name = key.Scalar();
+      const auto [first, inserted] = seen.emplace(name, key_location);
+      if (!inserted)
+        throw ConfigError(key_location, "duplicate key '" + name + "' (first at line " +
+                                            std::to_string(first->second.line) + ":" +
+                                            std::to_string(first->second.column) + ")");
+      ConfigValue value = convert(it->second);
+      // yaml-cpp marks an empty value ("key:" then a newline) on the next line.
+      if (value.kind == ConfigValue::Kind::null) value.location = key_location;
+      map.entries.emplace_back(name, std::move(value));
+      map.key_locations.push_back(key_location);
+    }
+  }
+
+  // yaml-cpp 0.7 accepts a quote that is never closed and reads to the end of the file.
+  void check_quote_closed(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null() || mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return;
+    const char quote = text_[static_cast<size_t>(mark.pos)];
+    if (node.Tag() != "!" || (quote != '"' && quote != '\'')) return;
+    for (size_t i = static_cast<size_t>(mark.pos) + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    throw ConfigError(at(mark), std::string("unclosed quote (") + quote + ")");
+  }
+
+  const std::string& text_;
+  const std::string& file_;
+};
+
+bool is_flat(const ConfigValue& value) {
+  for (const auto& item : value.items)
+    if (item.kind != ConfigValue::Kind::scalar && item.kind != ConfigValue::Kind::null)
+      return false;
+  for (const auto& entry : value.entries) {
+    const ConfigValue& v = entry.second;
+    if (v.kind == ConfigValue::Kind::map) return false;
+    if (v.kind == ConfigValue::Kind::list && !is_flat(v)) return false;
+  }
+  return true;
+}
+
+// Block style for the structure, flow style for small things: lists of scalars
+// ([28, 28, 1]) and list items that are flat maps (one layer per line).
+void emit(YAML::Emitter& out, const ConfigValue& value, bool in_list) {
+  switch (value.kind) {
+    case ConfigValue::Kind::null:
+      out << YAML::Null;
+      break;
+    case ConfigValue::Kind::scalar:
+      out << value.scalar;
+      break;
+    case ConfigValue::Kind::list:
+      if (is_flat(value)) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& item : value.items) emit(out, item, true);
+      out << YAML::EndSeq;
+      break;
+    case ConfigValue::Kind::map:
+      if (in_list && is_flat(value)) out << YAML::Flow;
+      out << YAML::BeginMap;
+      for (const auto& [key, item] : value.entries) {
+        out << YAML::Key << key << YAML::Value;
+        emit(out, item, false);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+}  // namespace
+
+ConfigValue parse_yaml(const std::string& text, const std::string& file) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::ParserException& e) {
+    const SourceLocation where =
+        e.mark.is_null() ? SourceLocation{file, 0, 0}
+                         : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
+    throw ConfigError(where, "YAML syntax error: " + e.msg);
+  }
+  const Converter converter(text, file);
+  if (documents.size() > 1)
+    throw ConfigError(converter.at(documents[1].Mark()),
+                      "a second YAML document; an experiment file holds one");
+  if (documents.empty()) {
+    ConfigValue empty;
+    empty.location = {file, 1, 1};
+    return empty;
+  }
+  return converter.convert(documents.front());
+}
+
+std::string to_yaml(const ConfigValue& value) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit(out, value, false);
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string to_flow_yaml(const ConfigValue& value) {
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);
+  out.SetSeqFormat(YAML::Flow);
+  emit(out, value, false);
+  return out.c_str();
+}
+
+}  // namespace cnnlab
