@@ -30,8 +30,7 @@ class Adam final : public ElementwiseOptimizer {
 
   void begin_step() override {
     const auto t = static_cast<double>(iterations());
-    alpha_ = learning_rate() * std::sqrt(1.0 - std::pow(beta_2_, t)) /
-             (1.0 - std::pow(beta_1_, t));
+    alpha_ = learning_rate() * std::sqrt(1.0 - std::pow(beta_2_, t)) / (1.0 - std::pow(beta_1_, t));
   }
 
   void update(float* w, const float* g, const std::vector<float*>& state, size_t begin,

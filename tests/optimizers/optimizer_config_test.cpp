@@ -1,13 +1,12 @@
 // Hyperparameter validation: every bad value is a ConfigError at its key's line and column.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "cnnlab/error.hpp"
 #include "optimizer_fixture.hpp"
 
-using cnnlab::test::make_optimizer;
 using Catch::Matchers::Contains;
+using cnnlab::test::make_optimizer;
 
 namespace {
 std::string config_error(const std::string& type, const std::string& key,
@@ -33,8 +32,8 @@ TEST_CASE("the optimizer plugin provides sgd, adam and rmsprop") {
 
 TEST_CASE("learning_rate must be a positive number") {
   for (const char* type : {"sgd", "adam", "rmsprop"}) {
-    CHECK_THAT(config_error(type, "learning_rate", "0"), Contains("exp.yaml:1:") &&
-                                                            Contains("learning_rate"));
+    CHECK_THAT(config_error(type, "learning_rate", "0"),
+               Contains("exp.yaml:1:") && Contains("learning_rate"));
     CHECK_THAT(config_error(type, "learning_rate", "-0.1"), Contains("positive"));
     CHECK_THAT(config_error(type, "learning_rate", "fast"), Contains("learning_rate"));
   }

@@ -1,6 +1,5 @@
 // Optimizer steps against the update formulas of Keras, evaluated here in double precision.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -97,8 +96,7 @@ ReferenceStep adam_reference(double lr, double b1, double b2, double eps) {
   };
 }
 
-ReferenceStep rmsprop_reference(double lr, double rho, double momentum, double eps,
-                                bool centered) {
+ReferenceStep rmsprop_reference(double lr, double rho, double momentum, double eps, bool centered) {
   auto ms = std::make_shared<Values>();
   auto mg = std::make_shared<Values>();
   auto mom = std::make_shared<Values>();
@@ -141,8 +139,8 @@ TEST_CASE("sgd with momentum keeps a velocity per parameter") {
 }
 
 TEST_CASE("sgd with nesterov momentum looks ahead along the velocity") {
-  auto opt = make_optimizer("sgd", {{"learning_rate", "0.05"}, {"momentum", "0.8"},
-                                    {"nesterov", "true"}});
+  auto opt =
+      make_optimizer("sgd", {{"learning_rate", "0.05"}, {"momentum", "0.8"}, {"nesterov", "true"}});
   check_against_reference(*opt, sgd_reference(0.05, 0.8, true));
 }
 
@@ -167,8 +165,9 @@ TEST_CASE("adam with Keras defaults matches the bias-corrected update with epsil
 }
 
 TEST_CASE("adam honours every hyperparameter") {
-  auto opt = make_optimizer("adam", {{"learning_rate", "0.05"}, {"beta_1", "0.5"},
-                                     {"beta_2", "0.75"}, {"epsilon", "0.01"}});
+  auto opt = make_optimizer(
+      "adam",
+      {{"learning_rate", "0.05"}, {"beta_1", "0.5"}, {"beta_2", "0.75"}, {"epsilon", "0.01"}});
   check_against_reference(*opt, adam_reference(0.05, 0.5, 0.75, 0.01), 4);
 }
 
@@ -193,11 +192,12 @@ TEST_CASE("rmsprop with Keras defaults") {
 TEST_CASE("rmsprop with momentum and centered") {
   auto momentum = make_optimizer("rmsprop", {{"learning_rate", "0.01"}, {"momentum", "0.5"}});
   check_against_reference(*momentum, rmsprop_reference(0.01, 0.9, 0.5, 1e-7, false));
-  auto centered = make_optimizer("rmsprop", {{"learning_rate", "0.01"}, {"rho", "0.8"},
-                                             {"centered", "true"}});
+  auto centered =
+      make_optimizer("rmsprop", {{"learning_rate", "0.01"}, {"rho", "0.8"}, {"centered", "true"}});
   check_against_reference(*centered, rmsprop_reference(0.01, 0.8, 0.0, 1e-7, true));
-  auto both = make_optimizer("rmsprop", {{"learning_rate", "0.02"}, {"momentum", "0.3"},
-                                         {"centered", "true"}, {"epsilon", "0.001"}});
+  auto both = make_optimizer(
+      "rmsprop",
+      {{"learning_rate", "0.02"}, {"momentum", "0.3"}, {"centered", "true"}, {"epsilon", "0.001"}});
   check_against_reference(*both, rmsprop_reference(0.02, 0.9, 0.3, 0.001, true));
 }
 

@@ -1,10 +1,9 @@
 // The Keras-style console output of fit().
-#include <catch2/catch.hpp>
+#include "cnnlab/console_progress.hpp"
 
+#include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
-
-#include "cnnlab/console_progress.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
@@ -35,12 +34,9 @@ void run_epoch(cnnlab::ConsoleProgress& progress, int epoch, bool validation) {
 }  // namespace
 
 TEST_CASE("Keras' progress bar") {
-  CHECK(cnnlab::keras_progress_bar(120, 300) ==
-        "120/300 [===========>..................]");
-  CHECK(cnnlab::keras_progress_bar(300, 300) ==
-        "300/300 [==============================]");
-  CHECK(cnnlab::keras_progress_bar(5, 300) ==
-        "  5/300 [..............................]");
+  CHECK(cnnlab::keras_progress_bar(120, 300) == "120/300 [===========>..................]");
+  CHECK(cnnlab::keras_progress_bar(300, 300) == "300/300 [==============================]");
+  CHECK(cnnlab::keras_progress_bar(5, 300) == "  5/300 [..............................]");
   CHECK(cnnlab::keras_progress_bar(1, 3) == "1/3 [=========>....................]");
 }
 

@@ -1,12 +1,12 @@
 // Keras' EarlyStopping semantics on scripted metric sequences.
-#include <catch2/catch.hpp>
+#include "cnnlab/early_stopping.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
 
-#include "cnnlab/early_stopping.hpp"
 #include "cnnlab/error.hpp"
 
 using cnnlab::EarlyStopping;
@@ -19,10 +19,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Outcome {
-  int epochs_run = 0;          // epochs fed before a stop (all of them without one)
+  int epochs_run = 0;  // epochs fed before a stop (all of them without one)
   int stopped_epoch = 0;
   int best_epoch = 0;
-  std::vector<int> new_best;   // epochs reported as the new best
+  std::vector<int> new_best;  // epochs reported as the new best
   bool diverged = false;
 };
 
@@ -33,8 +33,8 @@ Outcome feed(EarlyStoppingOptions options, const std::vector<double>& values) {
   Outcome out;
   for (size_t i = 0; i < values.size(); ++i) {
     const int epoch = static_cast<int>(i) + 1;
-    cnnlab::EpochLog log{{"loss", 0.5}, {"accuracy", 0.5}, {"val_loss", 0.5},
-                         {"val_accuracy", 0.5}};
+    cnnlab::EpochLog log{
+        {"loss", 0.5}, {"accuracy", 0.5}, {"val_loss", 0.5}, {"val_accuracy", 0.5}};
     log[options.monitor] = values[i];
     const auto decision = es.on_epoch_end(epoch, log);
     out.epochs_run = epoch;
@@ -218,7 +218,7 @@ TEST_CASE("a NaN in a monitored accuracy is just no improvement") {
 
 TEST_CASE("a monitor that is not logged is an error naming the logged metrics") {
   EarlyStopping es(monitor("val_loss"));
-  CHECK_THROWS_WITH(es.on_epoch_end(1, {{"loss", 0.5}, {"accuracy", 0.9}}),
-                    Catch::Matchers::Contains("'val_loss'") &&
-                        Catch::Matchers::Contains("accuracy, loss"));
+  CHECK_THROWS_WITH(
+      es.on_epoch_end(1, {{"loss", 0.5}, {"accuracy", 0.9}}),
+      Catch::Matchers::Contains("'val_loss'") && Catch::Matchers::Contains("accuracy, loss"));
 }

@@ -1,7 +1,6 @@
 // fit() and evaluate() on generated data with small test layers.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -42,9 +41,7 @@ Model dense_model(uint64_t seed, TestDense::Softmax softmax = TestDense::Softmax
   return model;
 }
 
-TestDense& dense_of(Model& model) {
-  return dynamic_cast<TestDense&>(*model.layers().back().layer);
-}
+TestDense& dense_of(Model& model) { return dynamic_cast<TestDense&>(*model.layers().back().layer); }
 
 FitOptions options(int epochs, int batch_size, uint64_t seed = 1) {
   FitOptions o;
@@ -63,10 +60,9 @@ class RecordingObserver : public cnnlab::TrainingObserver {
  public:
   explicit RecordingObserver(Model* model = nullptr) : model_(model) {}
   void on_train_begin(const cnnlab::TrainBegin& info) override {
-    events.push_back("train_begin " + std::to_string(info.epochs) + " " +
-                     std::to_string(info.steps_per_epoch) + " " +
-                     std::to_string(info.train_samples) + " " +
-                     std::to_string(info.validation_samples));
+    events.push_back(
+        "train_begin " + std::to_string(info.epochs) + " " + std::to_string(info.steps_per_epoch) +
+        " " + std::to_string(info.train_samples) + " " + std::to_string(info.validation_samples));
   }
   void on_epoch_begin(int epoch, int epochs) override {
     events.push_back("epoch_begin " + std::to_string(epoch) + "/" + std::to_string(epochs));
@@ -103,8 +99,8 @@ TEST_CASE("fit learns generated quadrant images to high accuracy") {
   const auto test = cnnlab::test::quadrant_images(200, 4, 3);
   Model model = dense_model(7);
   auto opt = adam(0.01);
-  const FitResult r = cnnlab::fit(model, *opt, cnnlab::all_samples(train),
-                                  cnnlab::all_samples(val), options(8, 32));
+  const FitResult r = cnnlab::fit(model, *opt, cnnlab::all_samples(train), cnnlab::all_samples(val),
+                                  options(8, 32));
   CHECK(model.outputs_logits());
   REQUIRE(r.epochs_run == 8);
   REQUIRE(r.history.size() == 8);
@@ -234,11 +230,11 @@ TEST_CASE("observers receive the events in order") {
   CHECK(observer.last_batch.loss == observer.epochs[1].loss);
   CHECK(observer.last_batch.accuracy == observer.epochs[1].accuracy);
   CHECK(observer.result.epochs_run == r.epochs_run);
-  CHECK(observer.epochs[1].log() == cnnlab::EpochLog{{"loss", observer.epochs[1].loss},
-                                                     {"accuracy", observer.epochs[1].accuracy},
-                                                     {"val_loss", *observer.epochs[1].val_loss},
-                                                     {"val_accuracy",
-                                                      *observer.epochs[1].val_accuracy}});
+  CHECK(observer.epochs[1].log() ==
+        cnnlab::EpochLog{{"loss", observer.epochs[1].loss},
+                         {"accuracy", observer.epochs[1].accuracy},
+                         {"val_loss", *observer.epochs[1].val_loss},
+                         {"val_accuracy", *observer.epochs[1].val_accuracy}});
 }
 
 TEST_CASE("the console observer prints Keras' lines for a real fit") {
@@ -283,8 +279,8 @@ TEST_CASE("early stopping restores every parameter of the best epoch") {
   o.early_stopping->patience = 2;
   o.early_stopping->restore_best_weights = true;
   o.observers = {&observer};
-  const FitResult r = cnnlab::fit(model, *opt, cnnlab::all_samples(data.train),
-                                  cnnlab::all_samples(data.val), o);
+  const FitResult r =
+      cnnlab::fit(model, *opt, cnnlab::all_samples(data.train), cnnlab::all_samples(data.val), o);
   REQUIRE(r.stopped_epoch > 0);
   CHECK(r.stopped_epoch == r.epochs_run);
   CHECK(r.stopped_epoch == r.best_epoch + 2);
@@ -309,8 +305,8 @@ TEST_CASE("without restore_best_weights the last weights stay") {
   o.early_stopping = cnnlab::EarlyStoppingOptions{};
   o.early_stopping->patience = 2;
   o.observers = {&observer};
-  const FitResult r = cnnlab::fit(model, *opt, cnnlab::all_samples(data.train),
-                                  cnnlab::all_samples(data.val), o);
+  const FitResult r =
+      cnnlab::fit(model, *opt, cnnlab::all_samples(data.train), cnnlab::all_samples(data.val), o);
   CHECK(r.stopped_epoch > 0);
   CHECK_FALSE(r.restored_best_weights);
   CHECK(weights_of(model) == observer.snapshots.back());
@@ -381,9 +377,9 @@ TEST_CASE("fit refuses bad options and data that do not fit the model") {
   CHECK_THROWS_WITH(cnnlab::fit(model, *opt, cnnlab::all_samples(train), {}, monitored),
                     Catch::Matchers::Contains("no validation data"));
   const auto wrong_size = cnnlab::test::indexed_images(10);
-  CHECK_THROWS_WITH(cnnlab::fit(model, *opt, cnnlab::all_samples(wrong_size), {}, options(1, 8)),
-                    Catch::Matchers::Contains("(None, 2, 2, 1)") &&
-                        Catch::Matchers::Contains("(None, 8, 8, 1)"));
+  CHECK_THROWS_WITH(
+      cnnlab::fit(model, *opt, cnnlab::all_samples(wrong_size), {}, options(1, 8)),
+      Catch::Matchers::Contains("(None, 2, 2, 1)") && Catch::Matchers::Contains("(None, 8, 8, 1)"));
   auto bad_labels = train;
   bad_labels.labels[3] = 7;
   CHECK_THROWS_AS(cnnlab::fit(model, *opt, cnnlab::all_samples(bad_labels), {}, options(1, 8)),

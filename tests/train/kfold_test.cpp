@@ -1,13 +1,13 @@
 // K-fold splits (scikit-learn's KFold / StratifiedKFold rules) and Keras' validation_split.
-#include <catch2/catch.hpp>
+#include "cnnlab/kfold.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/kfold.hpp"
 #include "cnnlab/random.hpp"
 
 using cnnlab::Fold;

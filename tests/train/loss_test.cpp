@@ -1,13 +1,13 @@
 // The fused softmax cross-entropy and the probability cross-entropy: values, stability and
 // gradients (checked by central differences in double).
-#include <catch2/catch.hpp>
+#include "cnnlab/loss.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
 #include <vector>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/loss.hpp"
 #include "cnnlab/parallel.hpp"
 
 using cnnlab::Tensor;
@@ -57,18 +57,20 @@ void check_gradient(const LossFn& loss, Tensor x, const std::vector<int32_t>& la
 }  // namespace
 
 TEST_CASE("softmax cross-entropy equals the naive formula on moderate logits") {
-  const Tensor logits = matrix(3, 4, {0.1f, -1.2f, 2.0f, 0.5f,  //
-                                      3.0f, 3.0f, -2.0f, 0.0f,  //
-                                      -0.7f, 0.2f, 0.3f, 1.9f});
+  const Tensor logits = matrix(3, 4,
+                               {0.1f, -1.2f, 2.0f, 0.5f,  //
+                                3.0f, 3.0f, -2.0f, 0.0f,  //
+                                -0.7f, 0.2f, 0.3f, 1.9f});
   const std::vector<int32_t> labels{2, 1, 0};
   CHECK(cnnlab::softmax_cross_entropy(logits, labels) ==
         Approx(naive_softmax_loss(logits, labels)).epsilon(1e-12));
 }
 
 TEST_CASE("softmax cross-entropy stays finite for logits of +-1000") {
-  const Tensor logits = matrix(3, 3, {1000.0f, -1000.0f, 0.0f,   //
-                                      -1000.0f, 1000.0f, 0.0f,   //
-                                      1000.0f, 1000.0f, -1000.0f});
+  const Tensor logits = matrix(3, 3,
+                               {1000.0f, -1000.0f, 0.0f,  //
+                                -1000.0f, 1000.0f, 0.0f,  //
+                                1000.0f, 1000.0f, -1000.0f});
   const std::vector<int32_t> labels{0, 0, 1};
   Tensor grad;
   const double loss = cnnlab::softmax_cross_entropy(logits, labels, &grad);
@@ -99,14 +101,13 @@ TEST_CASE("softmax cross-entropy gradient is (softmax - onehot) / N") {
 }
 
 TEST_CASE("softmax cross-entropy gradient matches finite differences") {
-  const Tensor logits = matrix(3, 4, {0.25f, -1.5f, 2.0f, 0.75f,  //
-                                      3.0f, 2.5f, -2.0f, 0.0f,    //
-                                      -0.5f, 0.125f, 0.375f, 1.875f});
-  check_gradient(
-      [](const Tensor& x, const std::vector<int32_t>& y, Tensor* g) {
-        return cnnlab::softmax_cross_entropy(x, y, g);
-      },
-      logits, {2, 1, 3}, 1.0f / 512.0f, 1e-5);
+  const Tensor logits = matrix(3, 4,
+                               {0.25f, -1.5f, 2.0f, 0.75f,  //
+                                3.0f, 2.5f, -2.0f, 0.0f,    //
+                                -0.5f, 0.125f, 0.375f, 1.875f});
+  check_gradient([](const Tensor& x, const std::vector<int32_t>& y,
+                    Tensor* g) { return cnnlab::softmax_cross_entropy(x, y, g); },
+                 logits, {2, 1, 3}, 1.0f / 512.0f, 1e-5);
 }
 
 TEST_CASE("probability cross-entropy agrees with the fused loss on softmax outputs") {
@@ -141,14 +142,13 @@ TEST_CASE("probability cross-entropy normalises rows and clips like Keras") {
 }
 
 TEST_CASE("probability cross-entropy gradient matches finite differences") {
-  const Tensor probs = matrix(3, 3, {0.25f, 0.5f, 0.25f,  //
-                                     0.125f, 0.75f, 0.5f,  //
-                                     0.625f, 0.25f, 0.125f});
-  check_gradient(
-      [](const Tensor& x, const std::vector<int32_t>& y, Tensor* g) {
-        return cnnlab::probability_cross_entropy(x, y, g);
-      },
-      probs, {0, 1, 2}, 1.0f / 4096.0f, 1e-5);
+  const Tensor probs = matrix(3, 3,
+                              {0.25f, 0.5f, 0.25f,   //
+                               0.125f, 0.75f, 0.5f,  //
+                               0.625f, 0.25f, 0.125f});
+  check_gradient([](const Tensor& x, const std::vector<int32_t>& y,
+                    Tensor* g) { return cnnlab::probability_cross_entropy(x, y, g); },
+                 probs, {0, 1, 2}, 1.0f / 4096.0f, 1e-5);
 }
 
 TEST_CASE("loss inputs are checked") {

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "cnnlab/metrics.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/metrics.hpp"
 
 using cnnlab::ConfusionMatrix;
 using cnnlab::Tensor;

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "cnnlab/stats.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/stats.hpp"
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
@@ -31,7 +31,8 @@ TEST_CASE("regularized incomplete beta against closed forms") {
   CHECK(cnnlab::regularized_incomplete_beta(2, 3, 0.5) == Approx(11.0 / 16.0).epsilon(1e-12));
   CHECK(cnnlab::regularized_incomplete_beta(1, 1, 0.3) == Approx(0.3).epsilon(1e-12));
   CHECK(cnnlab::regularized_incomplete_beta(3, 1, 0.7) == Approx(0.343).epsilon(1e-12));
-  CHECK(cnnlab::regularized_incomplete_beta(1, 4, 0.2) == Approx(1 - std::pow(0.8, 4)).epsilon(1e-12));
+  CHECK(cnnlab::regularized_incomplete_beta(1, 4, 0.2) ==
+        Approx(1 - std::pow(0.8, 4)).epsilon(1e-12));
   CHECK(cnnlab::regularized_incomplete_beta(2.5, 2.5, 0.5) == Approx(0.5).epsilon(1e-12));
   CHECK(cnnlab::regularized_incomplete_beta(2, 3, 0.0) == 0.0);
   CHECK(cnnlab::regularized_incomplete_beta(2, 3, 1.0) == 1.0);

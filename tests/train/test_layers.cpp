@@ -40,14 +40,16 @@ void TestDense::forward(const Tensor& in, Tensor& out, const StepContext& ctx) {
   const bool poisoned =
       ctx.training && nan_from_forward >= 0 && forwards_.value[0] >= nan_from_forward;
   if (ctx.training) forwards_.value[0] += 1.0f;
-  const bool softmax = softmax_ == Softmax::fixed || (softmax_ == Softmax::deferrable && !deferred_);
+  const bool softmax =
+      softmax_ == Softmax::fixed || (softmax_ == Softmax::deferrable && !deferred_);
   parallel_for(0, n, kRowGrain, [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; ++r) {
       float* o = out.data() + r * units_;
       const float* x = in.data() + r * inputs_;
       for (int64_t u = 0; u < units_; ++u) {
         float sum = bias_.value[static_cast<size_t>(u)];
-        for (int64_t i = 0; i < inputs_; ++i) sum += x[i] * kernel_.value[static_cast<size_t>(i * units_ + u)];
+        for (int64_t i = 0; i < inputs_; ++i)
+          sum += x[i] * kernel_.value[static_cast<size_t>(i * units_ + u)];
         o[u] = poisoned ? std::numeric_limits<float>::quiet_NaN() : sum;
       }
       if (softmax) {
@@ -78,7 +80,9 @@ void TestDense::backward(const Tensor& in, const Tensor& out, const Tensor& grad
     for (int64_t i = begin; i < end; ++i) {
       for (int64_t u = 0; u < units_; ++u) {
         float sum = 0.0f;
-        for (int64_t r = 0; r < n; ++r) sum += in[static_cast<size_t>(r * inputs_ + i)] * dz_[static_cast<size_t>(r * units_ + u)];
+        for (int64_t r = 0; r < n; ++r)
+          sum +=
+              in[static_cast<size_t>(r * inputs_ + i)] * dz_[static_cast<size_t>(r * units_ + u)];
         kernel_.grad[static_cast<size_t>(i * units_ + u)] = sum;
       }
     }
@@ -93,7 +97,9 @@ void TestDense::backward(const Tensor& in, const Tensor& out, const Tensor& grad
   for (int64_t r = 0; r < n; ++r) {
     for (int64_t i = 0; i < inputs_; ++i) {
       float sum = 0.0f;
-      for (int64_t u = 0; u < units_; ++u) sum += dz_[static_cast<size_t>(r * units_ + u)] * kernel_.value[static_cast<size_t>(i * units_ + u)];
+      for (int64_t u = 0; u < units_; ++u)
+        sum += dz_[static_cast<size_t>(r * units_ + u)] *
+               kernel_.value[static_cast<size_t>(i * units_ + u)];
       (*grad_in)[static_cast<size_t>(r * inputs_ + i)] = sum;
     }
   }
@@ -131,8 +137,7 @@ void TestDropout::forward(const Tensor& in, Tensor& out, const StepContext& ctx)
   }
 }
 
-void TestDropout::backward(const Tensor&, const Tensor&, const Tensor& grad_out,
-                           Tensor* grad_in) {
+void TestDropout::backward(const Tensor&, const Tensor&, const Tensor& grad_out, Tensor* grad_in) {
   if (!grad_in) return;
   grad_in->resize(grad_out.dims());
   for (size_t i = 0; i < grad_out.size(); ++i) (*grad_in)[i] = grad_out[i] * mask_[i];

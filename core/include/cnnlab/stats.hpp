@@ -22,8 +22,8 @@ struct PairedTestResult {
   size_t folds = 0;
   double mean_difference = 0.0;  // mean of a[i] - b[i]
   double t = 0.0;
-  double dof = 0.0;              // folds - 1
-  double p_value = 1.0;          // two-sided
+  double dof = 0.0;      // folds - 1
+  double p_value = 1.0;  // two-sided
 };
 
 // Nadeau & Bengio's corrected resampled paired t-test over k folds (Machine Learning 52, 2003),
@@ -36,7 +36,7 @@ struct PairedTestResult {
 // +-infinity with p = 0. With fewer than two folds there is no test: t and p are NaN.
 // Throws cnnlab::Error when a and b differ in length or n_train is 0.
 CNNLAB_API PairedTestResult corrected_paired_t_test(const std::vector<double>& a,
-                                                    const std::vector<double>& b,
-                                                    size_t n_train, size_t n_test);
+                                                    const std::vector<double>& b, size_t n_train,
+                                                    size_t n_test);
 
 }  // namespace cnnlab

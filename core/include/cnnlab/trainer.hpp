@@ -30,11 +30,11 @@ CNNLAB_API SampleView samples_of(const ImageSet& images, IndexList indices);
 
 // Metrics of one finished epoch, under Keras' names.
 struct CNNLAB_API EpochMetrics {
-  int epoch = 0;  // 1-based
-  double loss = 0.0;      // mean over the epoch's training samples (training mode: dropout on)
+  int epoch = 0;      // 1-based
+  double loss = 0.0;  // mean over the epoch's training samples (training mode: dropout on)
   double accuracy = 0.0;
   std::optional<double> val_loss, val_accuracy;  // with validation data only
-  double seconds = 0.0;   // training and validation
+  double seconds = 0.0;                          // training and validation
 
   // {"loss", "accuracy"} plus {"val_loss", "val_accuracy"} when present.
   EpochLog log() const;
@@ -117,7 +117,7 @@ struct Evaluation {
   size_t samples = 0;
   double loss = 0.0;
   double accuracy = 0.0;
-  ConfusionMatrix confusion;  // rows: true class, columns: predicted class
+  ConfusionMatrix confusion;               // rows: true class, columns: predicted class
   std::vector<double> per_class_accuracy;  // confusion.per_class_accuracy()
 };
 

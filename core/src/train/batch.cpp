@@ -16,8 +16,8 @@ constexpr int64_t kImageGrain = 32;
 int check_model_fits(const Model& model, const ImageSet& images) {
   const Shape image_shape{images.height, images.width, images.channels};
   if (model.input_shape() != image_shape) {
-    throw ShapeError("the images are " + shape_to_string(image_shape) +
-                     " but the model expects " + shape_to_string(model.input_shape()));
+    throw ShapeError("the images are " + shape_to_string(image_shape) + " but the model expects " +
+                     shape_to_string(model.input_shape()));
   }
   const Shape& out = model.output_shape();
   if (out.size() != 1 || out[0] < 1) {

@@ -1,3 +1,4 @@
+// evaluate() of trainer.hpp.
 #include <algorithm>
 #include <limits>
 
@@ -26,7 +27,8 @@ Evaluation evaluate(Model& model, const SampleView& samples, int batch_size, flo
     const size_t end = std::min(n, begin + static_cast<size_t>(batch_size));
     train::gather_batch(*samples.images, samples.indices, begin, end, scale, x, labels);
     const Tensor& outputs = model.forward(x, false);
-    loss_sum += train::batch_loss(model, outputs, labels, nullptr) * static_cast<double>(end - begin);
+    loss_sum +=
+        train::batch_loss(model, outputs, labels, nullptr) * static_cast<double>(end - begin);
     result.confusion.add(outputs, labels);
   }
   result.samples = n;

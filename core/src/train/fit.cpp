@@ -1,3 +1,4 @@
+// fit(): the training loop of trainer.hpp.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -62,8 +63,8 @@ class WeightSnapshot {
 // One call of fit(): the loop over epochs and batches, with its buffers and state.
 class Fitter {
  public:
-  Fitter(Model& model, Optimizer& optimizer, const SampleView& train,
-         const SampleView& validation, const FitOptions& options)
+  Fitter(Model& model, Optimizer& optimizer, const SampleView& train, const SampleView& validation,
+         const FitOptions& options)
       : model_(model),
         optimizer_(optimizer),
         train_(train),
@@ -76,8 +77,8 @@ class Fitter {
   FitResult run() {
     const auto start = Clock::now();
     notify([&](TrainingObserver& o) {
-      o.on_train_begin({options_.epochs, steps_, options_.batch_size, train_.size(),
-                        validation_.size()});
+      o.on_train_begin(
+          {options_.epochs, steps_, options_.batch_size, train_.size(), validation_.size()});
     });
     for (int epoch = 1; epoch <= options_.epochs; ++epoch) {
       const std::optional<EpochMetrics> metrics = run_epoch(epoch);
@@ -168,8 +169,10 @@ class Fitter {
   // Feeds early stopping; true when it ends training.
   bool early_stop(const EpochMetrics& metrics) {
     if (!early_stopping_) return false;
-    const EarlyStoppingDecision decision = early_stopping_->on_epoch_end(metrics.epoch, metrics.log());
-    if (decision.new_best && options_.early_stopping->restore_best_weights) best_weights_.take(model_);
+    const EarlyStoppingDecision decision =
+        early_stopping_->on_epoch_end(metrics.epoch, metrics.log());
+    if (decision.new_best && options_.early_stopping->restore_best_weights)
+      best_weights_.take(model_);
     return decision.stop;
   }
 

@@ -47,8 +47,8 @@ IndexList all_indices(size_t n) {
 std::vector<Fold> kfold_split(size_t n, int k, bool shuffle, uint64_t seed) {
   check_fold_count(k);
   if (static_cast<size_t>(k) > n) {
-    throw ConfigError("cannot split " + std::to_string(n) + " samples into " +
-                      std::to_string(k) + " folds");
+    throw ConfigError("cannot split " + std::to_string(n) + " samples into " + std::to_string(k) +
+                      " folds");
   }
   IndexList order = all_indices(n);
   if (shuffle) {
@@ -120,9 +120,9 @@ TrainValidationSplit validation_split(const IndexList& indices, double fraction)
   const size_t n = indices.size();
   const auto split_at = static_cast<size_t>(std::floor(static_cast<double>(n) * (1.0 - fraction)));
   if (split_at == 0 || split_at == n) {
-    throw ConfigError("validation_split " + std::to_string(fraction) + " of " +
-                      std::to_string(n) + " samples leaves " +
-                      (split_at == 0 ? "no training" : "no validation") + " samples");
+    throw ConfigError("validation_split " + std::to_string(fraction) + " of " + std::to_string(n) +
+                      " samples leaves " + (split_at == 0 ? "no training" : "no validation") +
+                      " samples");
   }
   TrainValidationSplit split;
   split.train.assign(indices.begin(), indices.begin() + static_cast<std::ptrdiff_t>(split_at));

@@ -31,9 +31,8 @@ Batch check_batch(const Tensor& outputs, const std::vector<int32_t>& labels, con
   }
   for (size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] < 0 || labels[i] >= batch.classes) {
-      throw DataError(std::string(what) + ": label " + std::to_string(labels[i]) +
-                      " of sample " + std::to_string(i) + " is outside [0, " +
-                      std::to_string(batch.classes) + ")");
+      throw DataError(std::string(what) + ": label " + std::to_string(labels[i]) + " of sample " +
+                      std::to_string(i) + " is outside [0, " + std::to_string(batch.classes) + ")");
     }
   }
   return batch;

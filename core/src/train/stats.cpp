@@ -69,8 +69,8 @@ double regularized_incomplete_beta(double a, double b, double x) {
   if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0 && x <= 1.0)) return kNaN;
   if (x == 0.0 || x == 1.0) return x;
   // x^a (1-x)^b / (a B(a, b)), through logarithms to stay finite for large a and b.
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                           a * std::log(x) + b * std::log1p(-x);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   const double front = std::exp(log_front);
   // The fraction converges fast on one side of the mean; the symmetry
   // I_x(a, b) = 1 - I_{1-x}(b, a) covers the other.
@@ -84,9 +84,8 @@ double student_t_two_sided_p(double t, double dof) {
   return regularized_incomplete_beta(dof / 2.0, 0.5, dof / (dof + t * t));
 }
 
-PairedTestResult corrected_paired_t_test(const std::vector<double>& a,
-                                         const std::vector<double>& b, size_t n_train,
-                                         size_t n_test) {
+PairedTestResult corrected_paired_t_test(const std::vector<double>& a, const std::vector<double>& b,
+                                         size_t n_train, size_t n_test) {
   if (a.size() != b.size()) {
     throw Error("paired t-test: " + std::to_string(a.size()) + " scores against " +
                 std::to_string(b.size()));
