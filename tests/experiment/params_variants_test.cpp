@@ -108,7 +108,7 @@ TEST_CASE("a grid alone, and no variants at all") {
   CHECK(parse(kWhenModel).variants.empty());
 }
 
-TEST_CASE("--set changes a param's default; variants still set their own") {
+TEST_CASE("a --set changes a param's default; variants still set their own") {
   const auto spec = parse(kWhenModel + "variants:\n  - {name: a}\n  - {name: b, params: {bn: false}}\n",
                           {"bn=true"});
   const auto variants = expand_variants(spec);
@@ -116,7 +116,7 @@ TEST_CASE("--set changes a param's default; variants still set their own") {
   CHECK(param_text(variants[1].spec, "bn") == "false");
 }
 
-TEST_CASE("--set reaches any value by a dotted path, adding missing keys") {
+TEST_CASE("a --set reaches any value by a dotted path, adding missing keys") {
   const auto spec = parse(kBase + "training: {epochs: 5}\n",
                           {"training.epochs=2", "dataset.limit_train=1000", "seed=7",
                            "model.layers.0.output=[4, 4]", "training.early_stopping.monitor=loss",
@@ -134,12 +134,12 @@ TEST_CASE("--set reaches any value by a dotted path, adding missing keys") {
   CHECK(param_text(spec, "extra") == "1");
 }
 
-TEST_CASE("--set of a layer counts the layers as written, before when:") {
+TEST_CASE("a --set of a layer counts the layers as written, before when:") {
   const auto spec = parse(kWhenModel, {"model.layers.3.base=renamed"});
   CHECK(layer_bases(spec) == std::vector<std::string>{"conv", "renamed"});
 }
 
-TEST_CASE("--set with an empty value removes a setting") {
+TEST_CASE("a --set with an empty value removes a setting") {
   const auto spec = parse(kBase + "training: {epochs: 5}\n", {"training.epochs="});
   CHECK(spec.training.epochs == 10);
 }

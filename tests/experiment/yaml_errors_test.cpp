@@ -127,7 +127,7 @@ TEST_CASE("an unknown param in ${...} is reported at the scalar with a suggestio
         "exp.yaml:7:20: unterminated '${' in '${epochs'");
 }
 
-TEST_CASE("--set with an unknown path names it") {
+TEST_CASE("a --set with an unknown path names it") {
   CHECK(error_of(kBase, {"trainig.epochs=2"}) ==
         "--set trainig.epochs=2: unknown key 'trainig' for experiment (did you mean 'training'?)");
   CHECK(error_of(kBase, {"training.epoch=2"}) ==
