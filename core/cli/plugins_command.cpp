@@ -27,7 +27,9 @@ int run_plugins(const std::vector<std::string>& args) {
     print_types("optimizers", p.optimizers);
     print_types("datasets", p.datasets);
   }
-  if (host->plugins().empty()) std::cout << "no plugins found\n";
+  if (host->plugins().empty())
+    std::cout << "no plugins found (searched --plugins, CNNLAB_PLUGIN_PATH and "
+              << PluginHost::default_plugin_dir() << ")\n";
   return 0;
 }
 

@@ -144,3 +144,20 @@ TEST_CASE("a cnnlab plugin that cannot be loaded is an error even when scanning"
         std::string::npos);
   CHECK(r.err.find("cnnlab_test_symbol_defined_nowhere") != std::string::npos);
 }
+
+TEST_CASE("a factory that throws names the plugin's message, the layer's line and the file") {
+  TempDir dir;
+  write_file(dir.file("exp.yaml"),
+             "name: exploding\n"
+             "dataset: {type: idx, path: data}\n"
+             "model:\n"
+             "  input_shape: [4, 4, 1]\n"
+             "  layers:\n"
+             "    - {type: flatten}\n"
+             "    - {type: exploding}\n");
+  const auto r = run_cnnlab({"summary", "--plugins", kThrowingDir, dir.file("exp.yaml")},
+                            kNoPluginPath);
+  require_one_line_error(r);
+  CHECK(r.err == "cnnlab: error: " + dir.file("exp.yaml") + ":7:14: layer 'exploding' (plugin " +
+                     canon(kThrowingFile) + ") failed: the exploding layer always fails\n");
+}

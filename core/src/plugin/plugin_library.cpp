@@ -26,7 +26,9 @@ std::string load_failure_reason(const std::string& what, const std::string& file
 }
 
 // Whether `file` exports the plugin entry point, read from its symbol table without loading
-// it: tells a broken cnnlab plugin from a library that has nothing to do with cnnlab.
+// it: tells a broken cnnlab plugin from a library that has nothing to do with cnnlab. Boost
+// reads .symtab, so a stripped plugin that fails to load counts as "not a plugin": still
+// reported (a warning when scanning), with the loader's reason.
 bool declares_entry_point(const std::string& file) {
   try {
     const auto symbols = boost::dll::library_info(file).symbols("boostdll");
