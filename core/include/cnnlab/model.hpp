@@ -45,6 +45,8 @@ class CNNLAB_API Model {
   bool outputs_logits() const;
 
   // x is {N, ...input_shape}. In training, `step_seed` makes each layer's random draws.
+  // The result and every layer's output live in the model, reused from batch to batch; x must
+  // stay alive and unchanged until backward().
   const Tensor& forward(const Tensor& x, bool training, uint64_t step_seed = 0);
   // After forward(x, true): gradient of the loss w.r.t. forward()'s output. Fills grads.
   void backward(const Tensor& grad_output);
