@@ -14,6 +14,7 @@ std::vector<cnnlab::cli::Command> all_commands() {
   using namespace cnnlab::cli;
   return {
       plugins_command(),
+      samples_command(),
       summary_command(),
   };
 }

@@ -1,0 +1,93 @@
+// cnnlab samples FILE -o FILE.png: a grid of an experiment's dataset images with their class
+// names, to see at a glance what the network will be fed.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <opencv2/imgcodecs.hpp>
+
+#include "cnnlab/error.hpp"
+#include "cnnlab/experiment.hpp"
+#include "command.hpp"
+#include "options.hpp"
+#include "sample_grid.hpp"
+
+namespace cnnlab::cli {
+
+namespace {
+
+std::shared_ptr<Dataset> make_dataset(const ExperimentSpec& spec, const PluginHost& host) {
+  const DatasetSpec& dataset = spec.dataset;
+  const Config cfg(dataset.config, "dataset '" + dataset.type + "'", spec.base_dir);
+  DatasetContext context;
+  context.seed = spec.seed;
+  return host.make_dataset(dataset.type, cfg, context, dataset.type_location);
+}
+
+void write_png(const cv::Mat& picture, const std::string& path) {
+  std::vector<uchar> png;
+  if (!cv::imencode(".png", picture, png)) throw Error("cannot encode the picture as PNG");
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
+  out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+  out.close();
+  if (!out) throw Error("cannot write " + path);
+}
+
+int run_samples(const std::vector<std::string>& args) {
+  CommonOptions common;
+  std::string file, variant_name, split, output;
+  std::vector<std::string> overrides;
+  int64_t count = 25;
+  po::options_description options("options");
+  options.add_options()("file", po::value<std::string>(&file)->required(),
+                        "the experiment YAML file")(
+      "output,o", po::value<std::string>(&output)->required(), "the PNG file to write")(
+      "count", po::value<int64_t>(&count)->default_value(25), "how many images (the first N)")(
+      "split", po::value<std::string>(&split)->default_value("train"), "train or test")(
+      "variant", po::value<std::string>(&variant_name), "the variant whose dataset to show")(
+      "set", po::value<std::vector<std::string>>(&overrides)->composing(),
+      "override a param or a dotted path, KEY=VALUE (repeatable)");
+  add_common_options(options, common);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  if (!parse_args(args, options, positional,
+                  "cnnlab samples FILE -o FILE.png [--count N] [--split train|test] "
+                  "[--variant NAME] [--set KEY=VALUE]... [--plugins DIR]... [--threads N]",
+                  vm))
+    return 0;
+  if (count < 1) throw ConfigError("--count must be at least 1");
+  if (split != "train" && split != "test")
+    throw ConfigError("--split must be train or test, got '" + split + "'");
+  const auto threads = limit_threads(common);
+
+  const ExperimentSpec spec = load_experiment(file, overrides);
+  const std::vector<ResolvedVariant> variants = expand_variants(spec);
+  const ResolvedVariant& variant =
+      variant_name.empty() ? variants.front() : find_variant(variants, variant_name);
+  const auto host = load_plugins(common);
+  const auto dataset = make_dataset(variant.spec, *host);
+  const DatasetInfo info = dataset->info();
+  const ImageSet images = split == "train" ? dataset->load_train() : dataset->load_test();
+  const auto& limit =
+      split == "train" ? variant.spec.dataset.limit_train : variant.spec.dataset.limit_test;
+  size_t shown = std::min(images.size(), static_cast<size_t>(count));
+  if (limit) shown = std::min(shown, static_cast<size_t>(*limit));
+  if (shown == 0) throw DataError("the " + split + " split of " + spec.file + " is empty");
+
+  const cv::Mat picture = draw_sample_grid(images, shown, info.class_names);
+  write_png(picture, output);
+  std::cout << "wrote " << shown << " " << split << " images to " << output << " (" << picture.cols
+            << "x" << picture.rows << " px)\n";
+  return 0;
+}
+
+}  // namespace
+
+Command samples_command() {
+  return {"samples", "draw a grid of an experiment's dataset images with their class names",
+          run_samples};
+}
+
+}  // namespace cnnlab::cli
