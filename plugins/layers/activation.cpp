@@ -1,4 +1,6 @@
 // activation: Keras' Activation layer, an element-wise function (softmax over the last axis).
+#include <algorithm>
+
 #include "layer_support.hpp"
 
 namespace cnnlab::layers {
@@ -12,13 +14,23 @@ class ActivationLayer final : public Layer {
   std::string keras_class() const override { return "Activation"; }
   std::string keras_name() const override { return "activation"; }
 
-  Shape build(const Shape& input, Rng&) override { return input; }
-
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  Shape build(const Shape& input, Rng&) override {
+    input_ = input;
+    return input;
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void forward(const Tensor& in, Tensor& out, const StepContext&) override {
+    checked_batch(in, input_, type());
+    out.resize(in.dims());
+    activation_forward(activation_, rows_of(in), cols(), in.data(), out.data());
+  }
+
+  void backward(const Tensor& in, const Tensor& out, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    if (!grad_in) return;
+    grad_in->resize(in.dims());
+    activation_backward(activation_, rows_of(in), cols(), out.data(), grad_out.data(),
+                        grad_in->data());
   }
 
   bool defer_softmax() override {
@@ -28,7 +40,12 @@ class ActivationLayer final : public Layer {
   }
 
  private:
+  // Softmax works along the last axis; the element-wise functions do not mind.
+  int64_t cols() const { return input_.empty() ? 1 : std::max<int64_t>(input_.back(), 1); }
+  int64_t rows_of(const Tensor& in) const { return static_cast<int64_t>(in.size()) / cols(); }
+
   Activation activation_;
+  Shape input_;
 };
 
 }  // namespace

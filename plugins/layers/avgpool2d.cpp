@@ -12,11 +12,17 @@ class AvgPool2d final : public Pooling2d {
   std::string keras_class() const override { return "AveragePooling2D"; }
   std::string keras_name() const override { return "average_pooling2d"; }
 
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  void forward(const Tensor& in, Tensor& out, const StepContext&) override {
+    const Pool2dShape s = shape_of(in);
+    out.resize(output_dims(s));
+    avgpool2d_forward(s, in.data(), out.data());
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    if (!grad_in) return;
+    grad_in->resize(in.dims());
+    avgpool2d_backward(shape_of(in), grad_out.data(), grad_in->data());
   }
 };
 

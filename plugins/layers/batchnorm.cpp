@@ -25,6 +25,9 @@ class BatchNorm final : public Layer {
   Shape build(const Shape& input, Rng&) override {
     if (input.empty()) throw ShapeError("batchnorm expects an input with at least one axis");
     channels_ = input.back();
+    if (channels_ <= 0)
+      throw ShapeError("batchnorm expects a non-empty last axis, got " + shape_to_string(input));
+    input_ = input;
     gamma_ = make_parameter("gamma", {channels_}, true);
     gamma_.value.fill(1.0f);
     beta_ = make_parameter("beta", {channels_}, true);
@@ -38,17 +41,49 @@ class BatchNorm final : public Layer {
     return {&gamma_, &beta_, &moving_mean_, &moving_variance_};
   }
 
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  void forward(const Tensor& in, Tensor& out, const StepContext& ctx) override {
+    const BatchNormShape s = shape_of(in);
+    out.resize(in.dims());
+    const auto eps = static_cast<float>(epsilon_);
+    if (!ctx.training) {
+      batchnorm_forward_inference(s, in.data(), gamma_.value.data(), beta_.value.data(),
+                                  moving_mean_.value.data(), moving_variance_.value.data(), eps,
+                                  out.data());
+      return;
+    }
+    batch_mean_.resize({channels_});
+    batch_inv_std_.resize({channels_});
+    batchnorm_forward_training(s, in.data(), gamma_.value.data(), beta_.value.data(), eps,
+                               static_cast<float>(momentum_), moving_mean_.value.data(),
+                               moving_variance_.value.data(), batch_mean_.data(),
+                               batch_inv_std_.data(), out.data());
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    const BatchNormShape s = shape_of(in);
+    // Without grad_in the input gradient is still computed into scratch: the same pass
+    // yields gamma's and beta's.
+    Tensor& dx = grad_in ? *grad_in : grad_in_scratch_;
+    dx.resize(in.dims());
+    batchnorm_backward(s, in.data(), grad_out.data(), gamma_.value.data(), batch_mean_.data(),
+                       batch_inv_std_.data(), dx.data(), gamma_.grad.data(), beta_.grad.data());
   }
 
  private:
+  // Every axis but the last (batch included) is a row.
+  BatchNormShape shape_of(const Tensor& in) const {
+    checked_batch(in, input_, type());
+    return {static_cast<int64_t>(in.size()) / channels_, channels_};
+  }
+
   double momentum_, epsilon_;
   int64_t channels_ = 0;
+  Shape input_;
   Parameter gamma_, beta_, moving_mean_, moving_variance_;
+  // Statistics of the last training batch, for backward.
+  Tensor batch_mean_, batch_inv_std_;
+  Tensor grad_in_scratch_;
 };
 
 }  // namespace

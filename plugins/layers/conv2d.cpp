@@ -28,11 +28,11 @@ class Conv2d final : public Layer {
       throw ShapeError("conv2d: kernel " + std::to_string(kernel_.first) + "x" +
                        std::to_string(kernel_.second) + " does not fit input " +
                        shape_to_string(input) + " with padding 'valid'");
-    in_channels_ = input[2];
+    input_ = input;
     kernel_param_ =
-        make_parameter("kernel", {kernel_.first, kernel_.second, in_channels_, filters_}, true);
+        make_parameter("kernel", {kernel_.first, kernel_.second, input[2], filters_}, true);
     const int64_t area = kernel_.first * kernel_.second;
-    glorot_uniform(kernel_param_.value, area * in_channels_, area * filters_, init);
+    glorot_uniform(kernel_param_.value, area * input[2], area * filters_, init);
     if (use_bias_) bias_param_ = make_parameter("bias", {filters_}, true);
     return {window_.out_h, window_.out_w, filters_};
   }
@@ -42,11 +42,28 @@ class Conv2d final : public Layer {
     return {&kernel_param_};
   }
 
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  void forward(const Tensor& in, Tensor& out, const StepContext&) override {
+    const Conv2dShape s = shape_of(in);
+    out.resize({s.batch, window_.out_h, window_.out_w, filters_});
+    conv2d_forward(s, in.data(), kernel_param_.value.data(),
+                   use_bias_ ? bias_param_.value.data() : nullptr, activation_, out.data());
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void backward(const Tensor& in, const Tensor& out, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    const Conv2dShape s = shape_of(in);
+    const float* dz = grad_out.data();
+    if (activation_ != Activation::linear) {
+      grad_z_.resize(out.dims());
+      activation_backward(activation_, static_cast<int64_t>(out.size()) / filters_, filters_,
+                          out.data(), grad_out.data(), grad_z_.data());
+      dz = grad_z_.data();
+    }
+    conv2d_backward_weights(s, in.data(), dz, kernel_param_.grad.data(),
+                            use_bias_ ? bias_param_.grad.data() : nullptr);
+    if (!grad_in) return;
+    grad_in->resize(in.dims());
+    conv2d_backward_data(s, dz, kernel_param_.value.data(), grad_in->data());
   }
 
   bool defer_softmax() override {
@@ -56,14 +73,19 @@ class Conv2d final : public Layer {
   }
 
  private:
+  Conv2dShape shape_of(const Tensor& in) const {
+    return {checked_batch(in, input_, type()), input_[2], filters_, window_};
+  }
+
   int64_t filters_;
   std::pair<int64_t, int64_t> kernel_, strides_;
   Padding padding_;
   Activation activation_;
   bool use_bias_;
-  int64_t in_channels_ = 0;
+  Shape input_;
   Window2d window_;
   Parameter kernel_param_, bias_param_;
+  Tensor grad_z_;  // dL/d(pre-activation), reused batch after batch
 };
 
 }  // namespace

@@ -20,12 +20,14 @@ class Dense final : public Layer {
   Shape build(const Shape& input, Rng& init) override {
     if (input.empty()) throw ShapeError("dense expects an input with at least one axis");
     in_features_ = input.back();
+    if (in_features_ <= 0) throw ShapeError("dense expects a non-empty last axis, got " + shape_to_string(input));
     kernel_param_ = make_parameter("kernel", {in_features_, units_}, true);
     glorot_uniform(kernel_param_.value, in_features_, units_, init);
     if (use_bias_) bias_param_ = make_parameter("bias", {units_}, true);
-    Shape output = input;
-    output.back() = units_;
-    return output;
+    input_ = input;
+    output_ = input;
+    output_.back() = units_;
+    return output_;
   }
 
   std::vector<Parameter*> parameters() override {
@@ -33,11 +35,28 @@ class Dense final : public Layer {
     return {&kernel_param_};
   }
 
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  void forward(const Tensor& in, Tensor& out, const StepContext&) override {
+    const int64_t batch = checked_batch(in, input_, type());
+    out.resize(batch_dims(batch, output_));
+    dense_forward(shape_of(in), in.data(), kernel_param_.value.data(),
+                  use_bias_ ? bias_param_.value.data() : nullptr, activation_, out.data());
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void backward(const Tensor& in, const Tensor& out, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    const DenseShape s = shape_of(in);
+    const float* dz = grad_out.data();
+    if (activation_ != Activation::linear) {
+      grad_z_.resize(out.dims());
+      activation_backward(activation_, s.rows, s.out, out.data(), grad_out.data(),
+                          grad_z_.data());
+      dz = grad_z_.data();
+    }
+    dense_backward_weights(s, in.data(), dz, kernel_param_.grad.data(),
+                           use_bias_ ? bias_param_.grad.data() : nullptr);
+    if (!grad_in) return;
+    grad_in->resize(in.dims());
+    dense_backward_data(s, dz, kernel_param_.value.data(), grad_in->data());
   }
 
   bool defer_softmax() override {
@@ -47,11 +66,18 @@ class Dense final : public Layer {
   }
 
  private:
+  // Every leading axis (batch included) is a row.
+  DenseShape shape_of(const Tensor& in) const {
+    return {static_cast<int64_t>(in.size()) / in_features_, in_features_, units_};
+  }
+
   int64_t units_;
   Activation activation_;
   bool use_bias_;
   int64_t in_features_ = 0;
+  Shape input_, output_;
   Parameter kernel_param_, bias_param_;
+  Tensor grad_z_;  // dL/d(pre-activation), reused batch after batch
 };
 
 }  // namespace

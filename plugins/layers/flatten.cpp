@@ -15,12 +15,13 @@ class Flatten final : public Layer {
   std::string keras_name() const override { return "flatten"; }
 
   Shape build(const Shape& input, Rng&) override {
+    input_ = input;
     features_ = shape_size(input);
     return {features_};
   }
 
   void forward(const Tensor& in, Tensor& out, const StepContext&) override {
-    out.resize({in.dim(0), features_});
+    out.resize({checked_batch(in, input_, type()), features_});
     if (in.size()) std::memcpy(out.data(), in.data(), in.size() * sizeof(float));
   }
 
@@ -32,6 +33,7 @@ class Flatten final : public Layer {
   }
 
  private:
+  Shape input_;
   int64_t features_ = 0;
 };
 

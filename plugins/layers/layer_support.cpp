@@ -1,5 +1,6 @@
 #include "layer_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "cnnlab/error.hpp"
@@ -60,8 +61,15 @@ void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng) {
   for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(rng.uniform(-limit, limit));
 }
 
-void math_not_available(const std::string& type) {
-  throw Error(type + ": forward/backward are not implemented yet");
+int64_t checked_batch(const Tensor& in, const Shape& built_for, const std::string& type) {
+  const auto& dims = in.dims();
+  if (!dims.empty() &&
+      std::equal(built_for.begin(), built_for.end(), dims.begin() + 1, dims.end()))
+    return dims[0];
+  std::string got;
+  for (int64_t d : dims) got += (got.empty() ? "" : ", ") + std::to_string(d);
+  throw ShapeError(type + ": built for inputs " + shape_to_string(built_for) +
+                   ", got a batch of dims [" + got + "]");
 }
 
 std::vector<int64_t> batch_dims(int64_t batch, const Shape& shape) {

@@ -42,8 +42,9 @@ Parameter make_parameter(const std::string& name, std::vector<int64_t> dims, boo
 // Keras' glorot_uniform: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), drawn in order.
 void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng);
 
-// Thrown by forward/backward until the numerical core is wired in.
-[[noreturn]] void math_not_available(const std::string& type);
+// The batch size of `in` after checking that its samples have the shape the layer was built
+// for: a mismatch is a bug in the caller, reported as a ShapeError rather than a crash.
+int64_t checked_batch(const Tensor& in, const Shape& built_for, const std::string& type);
 
 // The {N, ...shape} dims of a batch.
 std::vector<int64_t> batch_dims(int64_t batch, const Shape& shape);

@@ -12,12 +12,24 @@ class MaxPool2d final : public Pooling2d {
   std::string keras_class() const override { return "MaxPooling2D"; }
   std::string keras_name() const override { return "max_pooling2d"; }
 
-  void forward(const Tensor&, Tensor&, const StepContext&) override {
-    math_not_available(type());
+  void forward(const Tensor& in, Tensor& out, const StepContext& ctx) override {
+    const Pool2dShape s = shape_of(in);
+    out.resize(output_dims(s));
+    if (ctx.training) argmax_.resize(out.size());
+    maxpool2d_forward(s, in.data(), out.data(), ctx.training ? argmax_.data() : nullptr);
   }
-  void backward(const Tensor&, const Tensor&, const Tensor&, Tensor*) override {
-    math_not_available(type());
+
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
+                Tensor* grad_in) override {
+    if (!grad_in) return;
+    if (argmax_.size() != grad_out.size())
+      throw Error("maxpool2d: backward needs a training forward of the same batch first");
+    grad_in->resize(in.dims());
+    maxpool2d_backward(shape_of(in), argmax_.data(), grad_out.data(), grad_in->data());
   }
+
+ private:
+  std::vector<int32_t> argmax_;  // of the last training forward, where gradients go
 };
 
 }  // namespace

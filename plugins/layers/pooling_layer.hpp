@@ -21,15 +21,23 @@ class Pooling2d : public Layer {
       throw ShapeError(type() + ": pool_size " + std::to_string(pool_.first) + "x" +
                        std::to_string(pool_.second) + " is larger than the input " +
                        shape_to_string(input) + " with padding 'valid'");
-    channels_ = input[2];
-    return {window_.out_h, window_.out_w, channels_};
+    input_ = input;
+    return {window_.out_h, window_.out_w, input[2]};
   }
 
  protected:
+  Pool2dShape shape_of(const Tensor& in) const {
+    return {checked_batch(in, input_, type()), input_[2], window_};
+  }
+
+  std::vector<int64_t> output_dims(const Pool2dShape& s) const {
+    return {s.batch, window_.out_h, window_.out_w, s.channels};
+  }
+
   std::pair<int64_t, int64_t> pool_, strides_;
   Padding padding_;
   Window2d window_;
-  int64_t channels_ = 0;
+  Shape input_;
 };
 
 }  // namespace cnnlab::layers
