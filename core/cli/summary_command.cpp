@@ -29,9 +29,9 @@ std::string dataset_line(const DatasetSpec& dataset) {
 }
 
 std::string training_line(const TrainingSpec& training) {
-  return std::to_string(training.epochs) + " epochs, batch " +
-         std::to_string(training.batch_size) + ", " + plugin_text(training.optimizer) + ", " +
-         training.loss + (training.shuffle ? ", shuffled" : ", not shuffled");
+  return std::to_string(training.epochs) + " epochs, batch " + std::to_string(training.batch_size) +
+         ", " + plugin_text(training.optimizer) + ", " + training.loss +
+         (training.shuffle ? ", shuffled" : ", not shuffled");
 }
 
 std::string validation_line(const ExperimentSpec& spec) {
@@ -54,7 +54,8 @@ std::string early_stopping_line(const EarlyStoppingSpec& es) {
 }
 
 // `variants` is empty when the file declares none.
-void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>& variants) {
+void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>& variants,
+                const std::vector<std::string>& notes) {
   const ExperimentSpec& spec = shown.spec;
   const auto row = [](const std::string& label, const std::string& text) {
     std::string padded = label;
@@ -69,6 +70,7 @@ void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>
     row("early stopping", early_stopping_line(*spec.training.early_stopping));
   if (spec.training.save_model) row("save model", *spec.training.save_model);
   row("seed", std::to_string(spec.seed));
+  for (const auto& note : notes) row("note", note);
   if (variants.empty()) return;
   std::string names;
   for (const auto& v : variants) names += (names.empty() ? "" : ", ") + v.name;
@@ -81,11 +83,11 @@ int run_summary(const std::vector<std::string>& args) {
   std::string file, variant_name;
   std::vector<std::string> overrides;
   po::options_description options("options");
-  options.add_options()
-      ("file", po::value<std::string>(&file)->required(), "the experiment YAML file")
-      ("variant", po::value<std::string>(&variant_name), "the variant to show (default: the first)")
-      ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
-       "override a param or a dotted path, KEY=VALUE (repeatable)");
+  options.add_options()("file", po::value<std::string>(&file)->required(),
+                        "the experiment YAML file")(
+      "variant", po::value<std::string>(&variant_name), "the variant to show (default: the first)")(
+      "set", po::value<std::vector<std::string>>(&overrides)->composing(),
+      "override a param or a dotted path, KEY=VALUE (repeatable)");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -102,11 +104,12 @@ int run_summary(const std::vector<std::string>& args) {
   const auto host = load_plugins(common);
   const Shape input_shape = resolve_input_shape(variant.spec, *host);
   const Model model = build_model(variant.spec, *host, input_shape);
+  const std::vector<std::string> notes = check_dataset_and_optimizer(variant.spec, *host);
 
   std::cout << "Experiment \"" << spec.name << "\" (" << spec.file << ")";
   if (!spec.variants.empty()) std::cout << ", variant \"" << variant.name << "\"";
   std::cout << "\n" << model_summary(model);
-  print_plan(variant, spec.variants.empty() ? std::vector<ResolvedVariant>{} : variants);
+  print_plan(variant, spec.variants.empty() ? std::vector<ResolvedVariant>{} : variants, notes);
   return 0;
 }
 

@@ -42,8 +42,8 @@ TEST_CASE("build_model makes every layer through its plugin, with Keras names") 
   const auto host = probe_host();
   const auto spec = parse(kProbeModel);
   const Model model = build_model(spec, *host, resolve_input_shape(spec, *host));
-  CHECK(names(model) == std::vector<std::string>{"conv2d", "batch_normalization", "head",
-                                                 "conv2d_1"});
+  CHECK(names(model) ==
+        std::vector<std::string>{"conv2d", "batch_normalization", "head", "conv2d_1"});
   CHECK(model.input_shape() == Shape{12, 12, 3});
   CHECK(model.layers()[0].output_shape == Shape{12, 12, 4});
   CHECK(model.output_shape() == Shape{6, 6, 4});
@@ -56,8 +56,8 @@ TEST_CASE("a model rebuilds from a variant's resolved YAML") {
   const auto host = probe_host();
   const ResolvedVariant variant = expand_variants(parse(kProbeModel)).front();
   const Model model = build_model_from_yaml(variant.resolved_yaml, *host, {12, 12, 3}, "m.cnnlab");
-  CHECK(names(model) == std::vector<std::string>{"conv2d", "batch_normalization", "head",
-                                                 "conv2d_1"});
+  CHECK(names(model) ==
+        std::vector<std::string>{"conv2d", "batch_normalization", "head", "conv2d_1"});
   CHECK(model.param_count() == 112 + 16 + 148);
 }
 
@@ -77,4 +77,21 @@ TEST_CASE("with no plugins at all, the messages say what is missing") {
                     "(dataset plugin 'probe_data' not found)");
   CHECK_THROWS_WITH(build_model(spec, *host, {12, 12, 3}),
                     "exp.yaml:6:14: unknown layer type 'probe'; known types: none");
+}
+
+TEST_CASE("the dataset and optimizer are checked by their plugins, or noted as unchecked") {
+  const auto host = probe_host();
+  CHECK(check_dataset_and_optimizer(parse(kProbeModel), *host) ==
+        std::vector<std::string>{"no optimizer plugin loaded: optimizer 'adam' not checked"});
+  CHECK_THROWS_WITH(check_dataset_and_optimizer(parse(kProbeModel, {"dataset.shap=[1]"}), *host),
+                    "--set dataset.shap=[1]: unknown key 'shap' for dataset 'probe_data' "
+                    "(did you mean 'shape'?)");
+  CHECK_THROWS_WITH(
+      check_dataset_and_optimizer(parse(kProbeModel, {"dataset.type=probe_dat"}), *host),
+      "--set dataset.type=probe_dat: unknown dataset type 'probe_dat' "
+      "(did you mean 'probe_data'?); known types: probe_data");
+  CHECK(check_dataset_and_optimizer(parse(kProbeModel), *probe_host(false)) ==
+        std::vector<std::string>{"no dataset plugin loaded: dataset 'probe_data' not checked",
+                                 "no optimizer plugin loaded: optimizer 'adam' not checked"});
+  CHECK(make_dataset_for(parse(kProbeModel), *host)->info().input_shape == Shape{12, 12, 3});
 }

@@ -53,8 +53,9 @@ TEST_CASE("a whole-scalar ${name} takes the param's value, of any kind") {
 }
 
 TEST_CASE("${name} inside a longer string is replaced by the value's text") {
-  const auto spec = parse(kBase + "params: {tag: v1, epochs: 2}\n"
-                                  "training: {save_model: \"models/${tag}-e${epochs}.cnnlab\"}\n");
+  const auto spec = parse(kBase +
+                          "params: {tag: v1, epochs: 2}\n"
+                          "training: {save_model: \"models/${tag}-e${epochs}.cnnlab\"}\n");
   CHECK(spec.training.save_model == "models/v1-e2.cnnlab");
   CHECK(error_of(kBase + "params: {shape: [1, 2]}\ntraining: {save_model: \"m${shape}\"}\n") ==
         "exp.yaml:8:24: param 'shape' is [1, 2] and cannot be part of the string 'm${shape}'");
@@ -109,18 +110,18 @@ TEST_CASE("a grid alone, and no variants at all") {
 }
 
 TEST_CASE("a --set changes a param's default; variants still set their own") {
-  const auto spec = parse(kWhenModel + "variants:\n  - {name: a}\n  - {name: b, params: {bn: false}}\n",
-                          {"bn=true"});
+  const auto spec = parse(
+      kWhenModel + "variants:\n  - {name: a}\n  - {name: b, params: {bn: false}}\n", {"bn=true"});
   const auto variants = expand_variants(spec);
   CHECK(param_text(variants[0].spec, "bn") == "true");
   CHECK(param_text(variants[1].spec, "bn") == "false");
 }
 
 TEST_CASE("a --set reaches any value by a dotted path, adding missing keys") {
-  const auto spec = parse(kBase + "training: {epochs: 5}\n",
-                          {"training.epochs=2", "dataset.limit_train=1000", "seed=7",
-                           "model.layers.0.output=[4, 4]", "training.early_stopping.monitor=loss",
-                           "params.extra=1"});
+  const auto spec = parse(
+      kBase + "training: {epochs: 5}\n",
+      {"training.epochs=2", "dataset.limit_train=1000", "seed=7", "model.layers.0.output=[4, 4]",
+       "training.early_stopping.monitor=loss", "params.extra=1"});
   CHECK(spec.training.epochs == 2);
   CHECK(spec.dataset.limit_train == 1000);
   CHECK(spec.seed == 7);

@@ -30,8 +30,7 @@ class ProbeLayer final : public Layer {
 
   Shape build(const Shape& input, Rng&) override {
     if (rank_ && static_cast<int64_t>(input.size()) != rank_)
-      throw ShapeError("expects " + std::to_string(rank_) + " axes, got " +
-                       shape_to_string(input));
+      throw ShapeError("expects " + std::to_string(rank_) + " axes, got " + shape_to_string(input));
     if (trainable_) weights_ = {"kernel", Tensor({trainable_}), Tensor({trainable_}), true};
     if (frozen_) statistics_ = {"moving_mean", Tensor({frozen_}), Tensor(), false};
     return output_.empty() ? input : output_;

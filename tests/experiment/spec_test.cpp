@@ -1,6 +1,5 @@
 // The typed spec: defaults, every key of the contract, files, resolved YAML, shipped files.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "experiment_fixture.hpp"

@@ -37,8 +37,8 @@ cnnlab::test::ProcessResult summary(const std::vector<std::string>& args) {
 
 // A tiny IDX dataset (MNIST's file format): `count` black images of 28x28 and their labels.
 void write_idx(const std::string& dir, const std::string& prefix, uint8_t count) {
-  const std::string image_header = {0, 0, 8, 3, 0, 0, 0, static_cast<char>(count), 0, 0, 0, 28,
-                                    0, 0, 0, 28};
+  const std::string image_header = {0, 0, 8, 3,  0, 0, 0, static_cast<char>(count),
+                                    0, 0, 0, 28, 0, 0, 0, 28};
   write_file(dir + "/" + prefix + "-images-idx3-ubyte",
              image_header + std::string(size_t{count} * 28 * 28, '\0'));
   const std::string label_header = {0, 0, 8, 1, 0, 0, 0, static_cast<char>(count)};
@@ -63,30 +63,30 @@ TEST_CASE("summary prints the Keras table and what run would do") {
   const auto result = summary({file});
   INFO(result.err);
   CHECK(result.exit_code == 0);
-  CHECK(result.out ==
-        "Experiment \"probe-net\" (" + file + ")\n"
-        "Model: \"sequential\"\n"
-        "_________________________________________________________________\n"
-        " Layer (type)                Output Shape              Param #   \n"
-        "=================================================================\n"
-        " conv2d (Conv2D)             (None, 12, 12, 4)         112       \n"
-        "                                                                 \n"
-        " dense (Dense)               (None, 10)                5770      \n"
-        "                                                                 \n"
-        "=================================================================\n"
-        "Total params: 5,882\n"
-        "Trainable params: 5,882\n"
-        "Non-trainable params: 0\n"
-        "_________________________________________________________________\n"
-        "\n"
-        "Would run:\n"
-        "  dataset         probe_data {shape: [12, 12, 3]}, first 100 training\n"
-        "  training        2 epochs, batch 16, sgd {learning_rate: 0.1}, "
-        "categorical_crossentropy, shuffled\n"
-        "  validation      hold out 10% of the training split\n"
-        "  early stopping  monitor val_loss, patience 2, min_delta 0, mode auto, "
-        "restore best weights\n"
-        "  seed            9\n");
+  const std::string expected_tail =
+      "Model: \"sequential\"\n"
+      "_________________________________________________________________\n"
+      " Layer (type)                Output Shape              Param #   \n"
+      "=================================================================\n"
+      " conv2d (Conv2D)             (None, 12, 12, 4)         112       \n"
+      "                                                                 \n"
+      " dense (Dense)               (None, 10)                5770      \n"
+      "                                                                 \n"
+      "=================================================================\n"
+      "Total params: 5,882\n"
+      "Trainable params: 5,882\n"
+      "Non-trainable params: 0\n"
+      "_________________________________________________________________\n"
+      "\n"
+      "Would run:\n"
+      "  dataset         probe_data {shape: [12, 12, 3]}, first 100 training\n"
+      "  training        2 epochs, batch 16, sgd {learning_rate: 0.1}, "
+      "categorical_crossentropy, shuffled\n"
+      "  validation      hold out 10% of the training split\n"
+      "  early stopping  monitor val_loss, patience 2, min_delta 0, mode auto, "
+      "restore best weights\n"
+      "  seed            9\n";
+  CHECK(result.out == "Experiment \"probe-net\" (" + file + ")\n" + expected_tail);
 }
 
 TEST_CASE("summary shows the first variant, lists them all, and --variant picks one") {
@@ -141,11 +141,27 @@ TEST_CASE("configuration errors exit with 2 and one located line on stderr") {
                           ":17:3: unknown key 'epoch' for training (did you mean 'epochs'?)\n");
 
   write_file(file, kProbeNet);
-  const auto shape = summary({file, "--set", "model.input_shape=[3]", "--set",
-                              "model.layers.0.rank=3"});
+  const auto shape =
+      summary({file, "--set", "model.input_shape=[3]", "--set", "model.layers.0.rank=3"});
   CHECK(shape.exit_code == 2);
   CHECK(shape.err == "cnnlab: error: " + file +
                          ":7:7: layer 1 'conv2d' (Conv2D): expects 3 axes, got (None, 3)\n");
+}
+
+TEST_CASE("summary has the optimizer's plugin check its settings") {
+  TempDir dir;
+  const std::string file = dir.file("probe.yaml");
+  write_file(file, kProbeNet);
+  const auto typo = summary({file, "--set", "training.optimizer.type=sgdd"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err ==
+        "cnnlab: error: --set training.optimizer.type=sgdd: unknown optimizer type "
+        "'sgdd' (did you mean 'sgd'?); known types: adam, rmsprop, sgd\n");
+  const auto key = summary({file, "--set", "training.optimizer.momentm=0.9"});
+  CHECK(key.exit_code == 2);
+  CHECK(key.err ==
+        "cnnlab: error: --set training.optimizer.momentm=0.9: unknown key 'momentm' "
+        "for optimizer 'sgd' (did you mean 'momentum'?)\n");
 }
 
 TEST_CASE("usage errors exit with 2; --help exits with 0") {
@@ -183,15 +199,17 @@ TEST_CASE("without model.input_shape, summary asks the dataset (the quick start)
         std::string::npos);
   CHECK(result.out.find("Total params: 215,370\n") != std::string::npos);
 
-  const auto missing = run_cnnlab({"summary", quickstart, "--set", "dataset.path=" + data.file("none")});
+  const auto missing =
+      run_cnnlab({"summary", quickstart, "--set", "dataset.path=" + data.file("none")});
   CHECK(missing.exit_code == 1);
-  CHECK(missing.err.find("cnnlab: error: " + quickstart +
-                         ":11:3: model.input_shape is not given and the dataset cannot tell it: ") == 0);
+  CHECK(missing.err.find(
+            "cnnlab: error: " + quickstart +
+            ":11:3: model.input_shape is not given and the dataset cannot tell it: ") == 0);
 }
 
 TEST_CASE("the 32/64 MNIST model's table matches Keras line for line") {
-  const auto result =
-      run_cnnlab({"summary", std::string(CNNLAB_SOURCE_DIR) + "/experiments/seed/mnist_32_64.yaml"});
+  const auto result = run_cnnlab(
+      {"summary", std::string(CNNLAB_SOURCE_DIR) + "/experiments/seed/mnist_32_64.yaml"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   const size_t start = result.out.find("Model:");

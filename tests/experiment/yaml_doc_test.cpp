@@ -1,6 +1,5 @@
 // docs/YAML.md shows real files and real output: its examples are checked against them.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "test_support.hpp"
@@ -48,8 +47,8 @@ TEST_CASE("the summary shown in docs/YAML.md is what cnnlab prints") {
   const size_t at = kDoc.find("`cnnlab summary experiments/seed/mnist_32_64.yaml` prints:");
   REQUIRE(at != std::string::npos);
   const std::string shown = block_after(at);
-  const auto result =
-      run_cnnlab({"summary", std::string(CNNLAB_SOURCE_DIR) + "/experiments/seed/mnist_32_64.yaml"});
+  const auto result = run_cnnlab(
+      {"summary", std::string(CNNLAB_SOURCE_DIR) + "/experiments/seed/mnist_32_64.yaml"});
   REQUIRE(result.exit_code == 0);
   const std::string printed = without_trailing_spaces(result.out);
   CHECK(shown.substr(shown.find("Model:")) == printed.substr(printed.find("Model:")));

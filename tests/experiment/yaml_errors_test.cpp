@@ -25,8 +25,9 @@ TEST_CASE("unknown keys at every level name the key, suggest one and point at it
   CHECK(error_of("name: t\ndataset: {type: probe_data}\nmodel:\n  input_shape: [8, 8, 1]\n"
                  "  layer:\n    - {type: probe}\n") ==
         "exp.yaml:5:3: unknown key 'layer' for model (did you mean 'layers'?)");
-  CHECK(error_of(kBase + "params: {dropout: 0.0}\nvariants:\n  - {name: a, parms: {dropout: 1}}\n") ==
-        "exp.yaml:9:15: unknown key 'parms' for variant 1 (did you mean 'params'?)");
+  CHECK(
+      error_of(kBase + "params: {dropout: 0.0}\nvariants:\n  - {name: a, parms: {dropout: 1}}\n") ==
+      "exp.yaml:9:15: unknown key 'parms' for variant 1 (did you mean 'params'?)");
 }
 
 TEST_CASE("unknown keys of a layer are reported by its plugin at the key") {
@@ -85,7 +86,8 @@ TEST_CASE("values out of range") {
         "exp.yaml:8:21: training: 'validation_split' must be at least 0 and below 1, got 1.0");
   CHECK(error_of(kBase + "cross_validation: {folds: 1}\n") ==
         "exp.yaml:7:27: cross_validation: 'folds' must be at least 2, got 1");
-  CHECK(error_of(kBase + "seed: -1\n") == "exp.yaml:7:7: experiment: 'seed' must be at least 0, got -1");
+  CHECK(error_of(kBase + "seed: -1\n") ==
+        "exp.yaml:7:7: experiment: 'seed' must be at least 0, got -1");
   CHECK(error_of("name: t\ndataset: {type: probe_data, limit_train: 0}\nmodel:\n"
                  "  layers: [{type: probe}]\n") ==
         "exp.yaml:2:42: dataset: 'limit_train' must be at least 1, got 0");
@@ -118,8 +120,9 @@ TEST_CASE("an empty file, a list, two documents") {
 }
 
 TEST_CASE("an unknown param in ${...} is reported at the scalar with a suggestion") {
-  CHECK(error_of("name: t\nparams: {units: 3}\ndataset: {type: probe_data}\nmodel:\n"
-                 "  input_shape: [8, 8, 1]\n  layers:\n    - {type: probe, trainable: \"${unit}\"}\n") ==
+  CHECK(error_of(
+            "name: t\nparams: {units: 3}\ndataset: {type: probe_data}\nmodel:\n"
+            "  input_shape: [8, 8, 1]\n  layers:\n    - {type: probe, trainable: \"${unit}\"}\n") ==
         "exp.yaml:7:32: unknown param 'unit' (did you mean 'units'?); params: units");
   CHECK(error_of(kBase + "training: {epochs: \"${epochs}\"}\n") ==
         "exp.yaml:7:20: unknown param 'epochs'; the file declares no params");
@@ -159,9 +162,9 @@ TEST_CASE("a layer that cannot take its input is reported at the layer") {
 }
 
 TEST_CASE("an unknown variant lists the known ones") {
-  const auto variants = cnnlab::expand_variants(cnnlab::test::parse(
-      kBase + "params: {dropout: 0.0}\nvariants:\n  - {name: baseline}\n"
-              "  - {name: dropout, params: {dropout: 0.25}}\n"));
+  const auto variants = cnnlab::expand_variants(
+      cnnlab::test::parse(kBase + "params: {dropout: 0.0}\nvariants:\n  - {name: baseline}\n"
+                                  "  - {name: dropout, params: {dropout: 0.25}}\n"));
   CHECK_THROWS_WITH(cnnlab::find_variant(variants, "dropuot"),
                     "unknown variant 'dropuot' (did you mean 'dropout'?); "
                     "variants: baseline, dropout");
@@ -171,8 +174,9 @@ TEST_CASE("an unknown variant lists the known ones") {
 }
 
 TEST_CASE("a bad when: is reported at its value") {
-  const std::string head = "name: t\nparams: {bn: true, act: relu}\ndataset: {type: probe_data}\n"
-                           "model:\n  input_shape: [8, 8, 1]\n  layers:\n";
+  const std::string head =
+      "name: t\nparams: {bn: true, act: relu}\ndataset: {type: probe_data}\n"
+      "model:\n  input_shape: [8, 8, 1]\n  layers:\n";
   CHECK(error_of(head + "    - {type: probe, when: bnn}\n") ==
         "exp.yaml:7:27: unknown param 'bnn' (did you mean 'bn'?); params: bn, act");
   CHECK(error_of(head + "    - {type: probe, when: act}\n") ==
@@ -197,8 +201,9 @@ TEST_CASE("variant and grid mistakes") {
         "exp.yaml:8:17: grid: 'dropout' must be a non-empty list of values");
   CHECK(error_of(head + "variants:\n  - {name: \"dropout=0.5\"}\ngrid: {dropout: [0.5]}\n") ==
         "exp.yaml:10:7: variant name 'dropout=0.5' is used twice (first at line 9)");
-  CHECK(error_of(head + "variants: {name: a}\n") ==
-        "exp.yaml:8:11: 'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
+  CHECK(
+      error_of(head + "variants: {name: a}\n") ==
+      "exp.yaml:8:11: 'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
 }
 
 TEST_CASE("a value that only one variant gets wrong names the variant") {
@@ -215,7 +220,8 @@ TEST_CASE("early stopping on a validation metric needs validation data") {
   CHECK(error_of(kBase + "training:\n  early_stopping: {monitor: val_accuracy}\n") ==
         "exp.yaml:8:29: early_stopping monitors 'val_accuracy' but there is no validation data: "
         "set training.validation_split or cross_validation, or monitor 'loss'");
-  CHECK(error_of(kBase + "training:\n  early_stopping: {patience: 2}\ncross_validation: {folds: 3}\n") ==
+  CHECK(error_of(kBase +
+                 "training:\n  early_stopping: {patience: 2}\ncross_validation: {folds: 3}\n") ==
         "no error");
 }
 

@@ -1,11 +1,11 @@
 // The Sequential Model with small layers defined here: naming, initialisation streams,
 // forward/backward plumbing, softmax deferral and parameter counts.
-#include <catch2/catch.hpp>
+#include "cnnlab/model.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/model.hpp"
 
 namespace {
 
@@ -34,8 +34,7 @@ class Scale final : public Layer {
     out.resize(in.dims());
     for (size_t i = 0; i < in.size(); ++i) out[i] = w_.value[0] * in[i];
   }
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     got_grad_in = grad_in != nullptr;
     double g = 0.0;
     for (size_t i = 0; i < in.size(); ++i) g += grad_out[i] * in[i];

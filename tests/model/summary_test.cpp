@@ -12,8 +12,11 @@ using namespace cnnlab;
 class Fixed final : public Layer {
  public:
   Fixed(std::string base, std::string cls, Shape output, int64_t trainable, int64_t frozen = 0)
-      : base_(std::move(base)), class_(std::move(cls)), output_(std::move(output)),
-        trainable_(trainable), frozen_(frozen) {}
+      : base_(std::move(base)),
+        class_(std::move(cls)),
+        output_(std::move(output)),
+        trainable_(trainable),
+        frozen_(frozen) {}
   std::string type() const override { return base_; }
   std::string keras_class() const override { return class_; }
   std::string keras_name() const override { return base_; }
@@ -44,8 +47,8 @@ class Fixed final : public Layer {
 TEST_CASE("model_summary prints Keras' table, wrapping long layer names like Keras") {
   Model model({32, 32, 3});
   model.add(std::make_shared<Fixed>("conv2d", "Conv2D", Shape{32, 32, 32}, 2432), 0);
-  model.add(std::make_shared<Fixed>("batch_normalization", "BatchNormalization",
-                                    Shape{32, 32, 32}, 64, 64),
+  model.add(std::make_shared<Fixed>("batch_normalization", "BatchNormalization", Shape{32, 32, 32},
+                                    64, 64),
             0);
   model.add(std::make_shared<Fixed>("max_pooling2d", "MaxPooling2D", Shape{16, 16, 32}, 0), 0);
   model.add(std::make_shared<Fixed>("dense", "Dense", Shape{1000}, 3137000), 0);

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,7 +41,7 @@ struct CNNLAB_API DatasetSpec : PluginSpec {
 };
 
 struct CNNLAB_API LayerSpec : PluginSpec {
-  std::string name;  // `name:` from the file; empty for the Keras default
+  std::string name;         // `name:` from the file; empty for the Keras default
   SourceLocation location;  // the layer's entry in `model.layers`
   size_t file_index = 0;    // position in the file's list, counting layers dropped by `when:`
 };
@@ -64,9 +65,9 @@ struct CNNLAB_API EarlyStoppingSpec {
 struct CNNLAB_API TrainingSpec {
   int64_t epochs = 10;
   int64_t batch_size = 32;
-  PluginSpec optimizer;           // default {type: adam}
+  PluginSpec optimizer;                           // default {type: adam}
   std::string loss = "categorical_crossentropy";  // the only loss; labels are class indices
-  double validation_split = 0.0;  // used when cross_validation is absent
+  double validation_split = 0.0;                  // used when cross_validation is absent
   bool shuffle = true;
   std::optional<EarlyStoppingSpec> early_stopping;
   std::optional<std::string> save_model;  // resolved against the file's folder
@@ -85,10 +86,10 @@ struct CNNLAB_API VariantSpec {
 };
 
 struct CNNLAB_API ExperimentSpec {
-  std::string file;        // as given; the prefix of every location
-  std::string base_dir;    // relative paths in the file resolve from here
-  std::string source_text; // the file as read
-  ConfigValue document;    // after --set, before ${...} and `when:`
+  std::string file;         // as given; the prefix of every location
+  std::string base_dir;     // relative paths in the file resolve from here
+  std::string source_text;  // the file as read
+  ConfigValue document;     // after --set, before ${...} and `when:`
 
   std::string name;
   uint64_t seed = 0;
@@ -124,6 +125,17 @@ CNNLAB_API std::vector<ResolvedVariant> expand_variants(const ExperimentSpec& sp
 // The variant called `name`; a ConfigError listing the known names otherwise.
 CNNLAB_API const ResolvedVariant& find_variant(const std::vector<ResolvedVariant>& variants,
                                                const std::string& name);
+
+// The spec's dataset and optimizer, made by their plugins, which check their keys.
+CNNLAB_API std::shared_ptr<Dataset> make_dataset_for(const ExperimentSpec& spec,
+                                                     const PluginHost& host);
+CNNLAB_API std::shared_ptr<Optimizer> make_optimizer_for(const ExperimentSpec& spec,
+                                                         const PluginHost& host);
+
+// Makes the dataset and the optimizer so that their plugins check their keys before anything
+// runs. Returns a note for each kind that no loaded plugin provides at all (nothing checked).
+CNNLAB_API std::vector<std::string> check_dataset_and_optimizer(const ExperimentSpec& spec,
+                                                                const PluginHost& host);
 
 // model.input_shape, or else the dataset's (made through the host, reading its headers).
 CNNLAB_API Shape resolve_input_shape(const ExperimentSpec& spec, const PluginHost& host);

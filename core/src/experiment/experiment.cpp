@@ -11,9 +11,9 @@ namespace cnnlab {
 namespace experiment_detail {
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys = {
-      "name",     "seed",   "params",           "dataset",  "model",
-      "training", "cross_validation", "variants", "grid"};
+  static const std::vector<std::string> keys = {"name",  "seed",     "params",           "dataset",
+                                                "model", "training", "cross_validation", "variants",
+                                                "grid"};
   return keys;
 }
 
@@ -72,15 +72,14 @@ ExperimentSpec load_experiment(const std::string& path,
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
-    throw ConfigError("cannot read experiment file '" + path + "': " +
-                      (fs::exists(path, ec) ? "not a regular file" : "no such file"));
+    throw ConfigError("cannot read experiment file '" + path +
+                      "': " + (fs::exists(path, ec) ? "not a regular file" : "no such file"));
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   if (!in) throw ConfigError("cannot read experiment file '" + path + "'");
   const fs::path parent = fs::path(path).parent_path();
-  return parse_experiment(text.str(), path, parent.empty() ? "." : parent.string(),
-                          set_overrides);
+  return parse_experiment(text.str(), path, parent.empty() ? "." : parent.string(), set_overrides);
 }
 
 std::vector<ResolvedVariant> expand_variants(const ExperimentSpec& spec) {

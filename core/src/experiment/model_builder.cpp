@@ -1,9 +1,39 @@
-// From a resolved spec to a Model: the plugins make the layers, the model builds them.
+// From a resolved spec to the objects a run needs, made by the plugins: the model (whose
+// layers the plugins make and the model builds), the dataset and the optimizer.
 #include <algorithm>
 
 #include "experiment_detail.hpp"
 
 namespace cnnlab {
+
+std::shared_ptr<Dataset> make_dataset_for(const ExperimentSpec& spec, const PluginHost& host) {
+  const DatasetSpec& dataset = spec.dataset;
+  const Config cfg(dataset.config, "dataset '" + dataset.type + "'", spec.base_dir);
+  DatasetContext context;
+  context.seed = spec.seed;
+  return host.make_dataset(dataset.type, cfg, context, dataset.type_location);
+}
+
+std::shared_ptr<Optimizer> make_optimizer_for(const ExperimentSpec& spec, const PluginHost& host) {
+  const PluginSpec& optimizer = spec.training.optimizer;
+  const Config cfg(optimizer.config, "optimizer '" + optimizer.type + "'", spec.base_dir);
+  return host.make_optimizer(optimizer.type, cfg, optimizer.type_location);
+}
+
+std::vector<std::string> check_dataset_and_optimizer(const ExperimentSpec& spec,
+                                                     const PluginHost& host) {
+  std::vector<std::string> notes;
+  if (host.dataset_types().empty())
+    notes.push_back("no dataset plugin loaded: dataset '" + spec.dataset.type + "' not checked");
+  else
+    make_dataset_for(spec, host);
+  if (host.optimizer_types().empty())
+    notes.push_back("no optimizer plugin loaded: optimizer '" + spec.training.optimizer.type +
+                    "' not checked");
+  else
+    make_optimizer_for(spec, host);
+  return notes;
+}
 
 Shape resolve_input_shape(const ExperimentSpec& spec, const PluginHost& host) {
   if (spec.model.input_shape) return *spec.model.input_shape;
@@ -16,18 +46,14 @@ Shape resolve_input_shape(const ExperimentSpec& spec, const PluginHost& host) {
                           "' not found" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
                           ")");
   }
-  const Config cfg(dataset.config, "dataset '" + dataset.type + "'", spec.base_dir);
-  DatasetContext context;
-  context.seed = spec.seed;
-  const auto source = host.make_dataset(dataset.type, cfg, context, dataset.type_location);
+  const auto source = make_dataset_for(spec, host);
   try {
     Shape shape = source->info().input_shape;
     if (shape.empty()) throw DataError("it reports no input shape");
     return shape;
   } catch (const DataError& e) {
     throw DataError(spec.model.location.str() +
-                    ": model.input_shape is not given and the dataset cannot tell it: " +
-                    e.what());
+                    ": model.input_shape is not given and the dataset cannot tell it: " + e.what());
   }
 }
 

@@ -39,12 +39,17 @@ std::optional<size_t> parse_index(const std::string& s) {
   return static_cast<size_t>(x);
 }
 
-// The child of `node` named by `part`; a missing map key is added (null).
+// The child of `node` named by `part`; a missing map key is added (null). The key of a
+// replaced value is relocated too: messages about the value then name the --set.
 ConfigValue& child(ConfigValue& node, const std::string& part, const std::string& so_far,
-                   const SourceLocation& where) {
+                   const SourceLocation& where, bool replaced) {
   if (node.kind == ConfigValue::Kind::null) node.kind = ConfigValue::Kind::map;
   if (node.kind == ConfigValue::Kind::map) {
-    if (ConfigValue* existing = node.find(part)) return *existing;
+    for (size_t i = 0; i < node.entries.size(); ++i) {
+      if (node.entries[i].first != part) continue;
+      if (replaced && i < node.key_locations.size()) node.key_locations[i] = where;
+      return node.entries[i].second;
+    }
     ConfigValue added;
     added.location = where;
     node.entries.emplace_back(part, added);
@@ -54,8 +59,8 @@ ConfigValue& child(ConfigValue& node, const std::string& part, const std::string
   if (node.kind == ConfigValue::Kind::list) {
     const std::optional<size_t> index = parse_index(part);
     if (!index)
-      throw ConfigError(where, "'" + so_far + "' is a list: expected an item index, got '" +
-                                   part + "'");
+      throw ConfigError(where,
+                        "'" + so_far + "' is a list: expected an item index, got '" + part + "'");
     if (*index >= node.items.size())
       throw ConfigError(where, "'" + so_far + "' has no item " + part + " (it has " +
                                    std::to_string(node.items.size()) + ", counted from 0)");
@@ -78,7 +83,7 @@ void apply_one(ConfigValue& document, const std::string& assignment) {
   if (parts.size() == 1) {
     ConfigValue* params = document.find("params");
     if (params && params->kind == ConfigValue::Kind::map && params->find(key)) {
-      *params->find(key) = std::move(value);
+      child(*params, key, "params", where, true) = std::move(value);
       return;
     }
     const auto& top = top_level_keys();
@@ -93,9 +98,10 @@ void apply_one(ConfigValue& document, const std::string& assignment) {
   }
   ConfigValue* node = &document;
   std::string so_far;
-  for (const auto& part : parts) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
     if (part.empty()) throw ConfigError(where, "empty name in the path '" + key + "'");
-    node = &child(*node, part, so_far, where);
+    node = &child(*node, part, so_far, where, i + 1 == parts.size());
     so_far += (so_far.empty() ? "" : ".") + part;
   }
   *node = std::move(value);

@@ -62,8 +62,7 @@ bool evaluate_when(const ConfigValue& when, const ParamList& params) {
   const bool negated = !when.scalar.empty() && when.scalar[0] == '!';
   std::string name = when.scalar.substr(negated ? 1 : 0);
   name.erase(0, name.find_first_not_of(' '));
-  if (!is_identifier(name))
-    throw ConfigError(when.location, usage + ", got '" + when.scalar + "'");
+  if (!is_identifier(name)) throw ConfigError(when.location, usage + ", got '" + when.scalar + "'");
   const ConfigValue& value = param_or_fail(params, name, when.location);
   const std::optional<bool> truth = truth_of(value);
   if (!truth)

@@ -67,8 +67,7 @@ LayerSpec read_layer(const ConfigValue& item, size_t position, size_t file_index
   return layer;
 }
 
-ModelSpec read_model(const Config& top, const Resolution& resolution,
-                     const std::string& base_dir) {
+ModelSpec read_model(const Config& top, const Resolution& resolution, const std::string& base_dir) {
   const ConfigValue* value = present(top.value(), "model");
   if (!value) top.fail("model", "is required");
   const Config cfg(*value, "model", base_dir);
@@ -130,11 +129,11 @@ PluginSpec read_optimizer(const Config& training, const std::string& base_dir) {
 
 EarlyStoppingSpec read_early_stopping(const ConfigValue& value, const std::string& base_dir) {
   const Config cfg(value, "training.early_stopping", base_dir);
-  check_keys(cfg, {"monitor", "min_delta", "patience", "mode", "baseline",
-                   "restore_best_weights", "start_from_epoch"});
+  check_keys(cfg, {"monitor", "min_delta", "patience", "mode", "baseline", "restore_best_weights",
+                   "start_from_epoch"});
   EarlyStoppingSpec es;
-  es.monitor = cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"},
-                              es.monitor);
+  es.monitor =
+      cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, es.monitor);
   es.min_delta = cfg.get_double("min_delta", es.min_delta);
   if (es.min_delta < 0) cfg.fail("min_delta", "must be at least 0");
   es.patience = int_at_least(cfg, "patience", es.patience, 0);
@@ -161,8 +160,8 @@ TrainingSpec read_training(const Config& top, const std::string& base_dir) {
                  training.loss);
   training.validation_split = cfg.get_double("validation_split", training.validation_split);
   if (training.validation_split < 0.0 || training.validation_split >= 1.0)
-    cfg.fail("validation_split", "must be at least 0 and below 1, got " +
-                                     cfg.value().find("validation_split")->scalar);
+    cfg.fail("validation_split",
+             "must be at least 0 and below 1, got " + cfg.value().find("validation_split")->scalar);
   training.shuffle = cfg.get_bool("shuffle", training.shuffle);
   if (const ConfigValue* es = present(cfg.value(), "early_stopping"))
     training.early_stopping = read_early_stopping(*es, base_dir);

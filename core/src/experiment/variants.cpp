@@ -28,8 +28,9 @@ std::vector<VariantSpec> read_explicit(const ConfigValue& document, const ParamL
   const ConfigValue* list = document.find("variants");
   if (!list || list->kind == ConfigValue::Kind::null) return {};
   if (list->kind != ConfigValue::Kind::list)
-    throw ConfigError(list->location,
-                      "'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
+    throw ConfigError(
+        list->location,
+        "'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
   std::vector<VariantSpec> variants;
   for (size_t i = 0; i < list->items.size(); ++i) {
     const ConfigValue& item = list->items[i];
@@ -64,8 +65,9 @@ std::vector<VariantSpec> read_grid(const ConfigValue& document, const ParamList&
   const ConfigValue* grid = document.find("grid");
   if (!grid || grid->kind == ConfigValue::Kind::null) return {};
   if (grid->kind != ConfigValue::Kind::map || grid->entries.empty())
-    throw ConfigError(grid->location,
-                      "'grid' must map param names to lists of values, like {dropout: [0.0, 0.25]}");
+    throw ConfigError(
+        grid->location,
+        "'grid' must map param names to lists of values, like {dropout: [0.0, 0.25]}");
   for (size_t k = 0; k < grid->entries.size(); ++k) {
     const auto& [name, values] = grid->entries[k];
     check_declared(name, grid->key_locations[k], params, "grid");

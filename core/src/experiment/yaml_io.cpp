@@ -2,9 +2,9 @@
 // operator[] inserts), and the traps it leaves open are closed here: duplicate keys (it keeps
 // the first silently), an unclosed quote (it swallows the rest of the file) and several
 // documents in one file.
-#include <map>
-
 #include <yaml-cpp/yaml.h>
+
+#include <map>
 
 #include "cnnlab/experiment.hpp"
 
@@ -139,9 +139,9 @@ ConfigValue parse_yaml(const std::string& text, const std::string& file) {
   try {
     documents = YAML::LoadAll(text);
   } catch (const YAML::ParserException& e) {
-    const SourceLocation where =
-        e.mark.is_null() ? SourceLocation{file, 0, 0}
-                         : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
+    const SourceLocation where = e.mark.is_null()
+                                     ? SourceLocation{file, 0, 0}
+                                     : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
     throw ConfigError(where, "YAML syntax error: " + e.msg);
   }
   const Converter converter(text, file);
