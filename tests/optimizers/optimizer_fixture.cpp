@@ -13,8 +13,7 @@ const PluginHost& plugin_host() {
   return host;
 }
 
-std::shared_ptr<Optimizer> make_optimizer(
-    const std::string& type, const std::vector<std::pair<std::string, std::string>>& settings) {
+Config make_config(const std::string& what, const Settings& settings) {
   ConfigValue map;
   map.kind = ConfigValue::Kind::map;
   map.location = {"exp.yaml", 1, 1};
@@ -28,7 +27,15 @@ std::shared_ptr<Optimizer> make_optimizer(
     map.key_locations.push_back({"exp.yaml", 1, column});
     column += static_cast<int>(key.size() + text.size()) + 4;
   }
-  return plugin_host().make_optimizer(type, Config(map, "optimizer '" + type + "'"));
+  return Config(map, what);
+}
+
+std::shared_ptr<Optimizer> make_optimizer(const std::string& type, const Settings& settings) {
+  return plugin_host().make_optimizer(type, make_config("optimizer '" + type + "'", settings));
+}
+
+std::shared_ptr<Layer> make_layer(const std::string& type, const Settings& settings) {
+  return plugin_host().make_layer(type, make_config("layer '" + type + "'", settings));
 }
 
 Parameter make_parameter(const std::vector<float>& values, const std::string& name) {

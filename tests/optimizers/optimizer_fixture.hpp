@@ -1,11 +1,12 @@
 #pragma once
-// Making the built-in optimizers the way the runner does: through the cnnlab_optimizers
-// plugin, loaded by cnnlab::PluginHost from the build tree.
+// Making the built-in optimizers (and layers) the way the runner does: through the plugins of
+// the build tree, loaded by cnnlab::PluginHost.
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cnnlab/config.hpp"
 #include "cnnlab/layer.hpp"
 #include "cnnlab/optimizer.hpp"
 #include "cnnlab/plugin_host.hpp"
@@ -15,9 +16,15 @@ namespace cnnlab::test {
 // The host with only the build tree's plugin folder, loaded once per test executable.
 const PluginHost& plugin_host();
 
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+// A configuration map of scalar settings as if written on line 1 of "exp.yaml".
+Config make_config(const std::string& what, const Settings& settings);
+
 // An optimizer of `type` from key/value settings, unknown keys rejected as in the runner.
-std::shared_ptr<Optimizer> make_optimizer(
-    const std::string& type, const std::vector<std::pair<std::string, std::string>>& settings = {});
+std::shared_ptr<Optimizer> make_optimizer(const std::string& type, const Settings& settings = {});
+// A layer of a plugin, the same way.
+std::shared_ptr<Layer> make_layer(const std::string& type, const Settings& settings = {});
 
 // A trainable parameter holding `values` (dims {values.size()}) with a zero gradient.
 Parameter make_parameter(const std::vector<float>& values, const std::string& name = "kernel");
