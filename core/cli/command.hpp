@@ -17,6 +17,7 @@ struct Command {
 // Each subcommand lives in its own file and is listed once in main.cpp.
 Command plugins_command();
 Command samples_command();
+Command runs_command();
 Command summary_command();
 
 }  // namespace cnnlab::cli

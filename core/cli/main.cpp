@@ -15,6 +15,7 @@ std::vector<cnnlab::cli::Command> all_commands() {
   return {
       plugins_command(),
       samples_command(),
+      runs_command(),
       summary_command(),
   };
 }

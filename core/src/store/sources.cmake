@@ -1,1 +1,16 @@
-# Sources of core/src/store (none yet).
+# Sources of core/src/store: the SQLite run history and the interrupt flag the runner polls.
+target_sources(cnnlab_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/curve_plot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/process_identity.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_open.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_read.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_tables.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_write.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/schema.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sqlite_db.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stale_runs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/store_records.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/table_format.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/where_parser.cpp)

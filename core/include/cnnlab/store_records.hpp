@@ -1,0 +1,126 @@
+#pragma once
+// The records the run store writes and reads back: what a run is, what each epoch and fold
+// produced, and generic result tables for listings and exports.
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cnnlab/error.hpp"
+#include "cnnlab/export.hpp"
+
+namespace cnnlab {
+
+// A run store failure. Opening the wrong file (not a cnnlab history, newer schema, read-only,
+// missing) and naming an unknown run are the user's to fix (exit code 2); SQLite failing
+// underneath is a runtime error (exit code 1).
+class CNNLAB_API StoreError : public Error {
+ public:
+  explicit StoreError(const std::string& message, int exit_code = 1);
+  ~StoreError() override;
+  int exit_code() const override;
+
+ private:
+  int exit_code_;
+};
+
+enum class RunStatus { running, completed, failed, interrupted, diverged };
+CNNLAB_API std::string to_string(RunStatus status);
+// Throws ConfigError listing the valid statuses.
+CNNLAB_API RunStatus parse_run_status(const std::string& text);
+
+constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+// What the runner knows when a run (one variant of an experiment) starts.
+struct RunStart {
+  std::string experiment;
+  std::string variant;
+  uint64_t seed = 0;
+  std::string config_yaml;    // the experiment file as written
+  std::string resolved_yaml;  // the variant's fully resolved experiment
+  // The variant's parameters as (name, value) text, in the order the experiment declares them:
+  // what `cnnlab runs compare` shows side by side.
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string monitor = "val_loss";  // the early-stopping metric, curved by `runs show`
+  int threads = 0;
+  std::string cnnlab_version;  // empty: this build's version_string()
+};
+
+// One finished epoch. NaN (kNoValue) marks a metric that does not exist (no validation data)
+// or is not finite (a diverged loss); it is stored as NULL.
+struct EpochRecord {
+  int epoch = 0;  // 1-based, as Keras prints
+  double loss = kNoValue;
+  double accuracy = kNoValue;
+  double val_loss = kNoValue;
+  double val_accuracy = kNoValue;
+  double seconds = 0;
+};
+
+// One finished fold (fold 0 for a run without cross-validation).
+struct FoldRecord {
+  int fold = 0;
+  bool diverged = false;
+  int best_epoch = 0;     // 1-based; 0 when no epoch was best (diverged at once)
+  int stopped_epoch = 0;  // 1-based last epoch trained
+  double val_loss = kNoValue;
+  double val_accuracy = kNoValue;
+  double test_loss = kNoValue;
+  double test_accuracy = kNoValue;
+  double train_seconds = 0;
+};
+
+struct ArtifactRecord {
+  int fold = 0;
+  std::string kind;  // "model" for a fold's best model file
+  std::string path;
+};
+
+// A runs row with its experiment's name.
+struct RunInfo {
+  int64_t id = 0;
+  std::string uuid;
+  std::string experiment;
+  std::string variant;
+  RunStatus status = RunStatus::running;
+  uint64_t seed = 0;
+  std::string config_yaml;
+  std::string resolved_yaml;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string monitor;
+  std::string started_at;  // ISO 8601 UTC, "2024-05-01T12:00:00.000Z"
+  std::string finished_at;  // empty while running
+  std::string heartbeat_at;
+  std::string host;
+  int64_t pid = 0;
+  int threads = 0;
+  std::string cnnlab_version;
+  std::string error;
+};
+
+// Everything stored about one run.
+struct RunDetail {
+  RunInfo run;
+  std::vector<FoldRecord> folds;                     // by fold number
+  std::map<int, std::vector<EpochRecord>> epochs;    // fold -> epochs in order
+  std::vector<ArtifactRecord> artifacts;
+};
+
+// One value of a result table, typed so JSON keeps numbers as numbers.
+struct Cell {
+  enum class Type { null, integer, real, text };
+  Type type = Type::null;
+  int64_t integer = 0;
+  double real = 0;
+  std::string text;
+};
+
+// Rows of named columns: `runs list` and `runs export` print these as a table, CSV or JSON.
+struct ResultTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+}  // namespace cnnlab

@@ -1,0 +1,21 @@
+#pragma once
+// The little JSON the store needs: quoting text (always valid UTF-8 out, whatever comes in),
+// numbers that round-trip, and reading back the flat {"name": "value"} objects it writes as
+// params_json.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cnnlab::store {
+
+// A JSON string literal, quotes included. Invalid UTF-8 bytes become U+FFFD.
+std::string json_quote(const std::string& text);
+// The shortest text that reads back as the same double; "null" for NaN and infinities.
+std::string json_number(double value);
+
+using NameValues = std::vector<std::pair<std::string, std::string>>;
+std::string flat_json_object(const NameValues& entries);
+// Reads an object of string values as flat_json_object writes it; throws StoreError otherwise.
+NameValues parse_flat_json_object(const std::string& text);
+
+}  // namespace cnnlab::store

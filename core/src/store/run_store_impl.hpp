@@ -1,0 +1,34 @@
+#pragma once
+// RunStore's state, shared by the files that implement its parts (opening, writing, queries).
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "cnnlab/run_store.hpp"
+#include "sqlite_db.hpp"
+
+namespace cnnlab {
+
+struct RunStore::Impl {
+  Impl(const std::string& path, store::Db::Mode mode) : db(path, mode) {}
+  store::Db db;
+  bool read_only = false;
+  int recovered_runs = 0;
+  std::map<int64_t, std::chrono::steady_clock::time_point> last_heartbeat;
+
+  // `action` completes "cannot ...": "record runs", "delete runs".
+  void require_writable(const std::string& action) const {
+    if (read_only) throw StoreError(db.path() + ": opened read-only, cannot " + action, 2);
+  }
+};
+
+namespace store {
+
+// The current UTC time as SQLite writes it into every *_at column (ISO 8601, milliseconds).
+constexpr const char* kNowSql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+// Marks `running` runs whose process is gone as `interrupted`; returns how many.
+int recover_stale_runs(Db& db, int stale_heartbeat_minutes);
+
+}  // namespace store
+}  // namespace cnnlab

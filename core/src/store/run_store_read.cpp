@@ -1,0 +1,158 @@
+// The reader side of RunStore: finding, loading and deleting single runs.
+#include <algorithm>
+#include <cctype>
+
+#include "json_text.hpp"
+#include "run_store_impl.hpp"
+
+namespace cnnlab {
+
+namespace {
+
+bool all_digits(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+[[noreturn]] void no_such_run(const store::Db& db, const std::string& ref) {
+  throw StoreError("no run '" + ref + "' in " + db.path() +
+                       " (give a run id or a uuid prefix; `cnnlab runs list` shows both)",
+                   2);
+}
+
+RunInfo read_run_row(store::Statement& row) {
+  RunInfo run;
+  run.id = row.column_int(0);
+  run.uuid = row.column_text(1);
+  run.experiment = row.column_text(2);
+  run.variant = row.column_text(3);
+  run.status = parse_run_status(row.column_text(4));
+  run.seed = static_cast<uint64_t>(row.column_int(5));
+  run.config_yaml = row.column_text(6);
+  run.resolved_yaml = row.column_text(7);
+  run.params = store::parse_flat_json_object(row.column_text(8));
+  run.monitor = row.column_text(9);
+  run.started_at = row.column_text(10);
+  run.finished_at = row.column_text(11);
+  run.heartbeat_at = row.column_text(12);
+  run.host = row.column_text(13);
+  run.pid = row.column_int(14);
+  run.threads = static_cast<int>(row.column_int(15));
+  run.cnnlab_version = row.column_text(16);
+  run.error = row.column_text(17);
+  return run;
+}
+
+std::vector<FoldRecord> read_folds(store::Db& db, int64_t run_id) {
+  auto select = db.prepare(
+      "SELECT fold, status, best_epoch, stopped_epoch, val_loss, val_accuracy, test_loss, "
+      "test_accuracy, train_seconds FROM folds WHERE run_id = ? ORDER BY fold");
+  select.bind(1, run_id);
+  std::vector<FoldRecord> folds;
+  while (select.step()) {
+    FoldRecord f;
+    f.fold = static_cast<int>(select.column_int(0));
+    f.diverged = select.column_text(1) == "diverged";
+    f.best_epoch = static_cast<int>(select.column_int(2));
+    f.stopped_epoch = static_cast<int>(select.column_int(3));
+    f.val_loss = select.column_double(4);
+    f.val_accuracy = select.column_double(5);
+    f.test_loss = select.column_double(6);
+    f.test_accuracy = select.column_double(7);
+    f.train_seconds = select.column_double(8);
+    folds.push_back(f);
+  }
+  return folds;
+}
+
+std::map<int, std::vector<EpochRecord>> read_epochs(store::Db& db, int64_t run_id) {
+  auto select = db.prepare(
+      "SELECT fold, epoch, loss, accuracy, val_loss, val_accuracy, seconds FROM epochs "
+      "WHERE run_id = ? ORDER BY fold, epoch");
+  select.bind(1, run_id);
+  std::map<int, std::vector<EpochRecord>> epochs;
+  while (select.step()) {
+    EpochRecord e;
+    e.epoch = static_cast<int>(select.column_int(1));
+    e.loss = select.column_double(2);
+    e.accuracy = select.column_double(3);
+    e.val_loss = select.column_double(4);
+    e.val_accuracy = select.column_double(5);
+    e.seconds = select.column_double(6);
+    epochs[static_cast<int>(select.column_int(0))].push_back(e);
+  }
+  return epochs;
+}
+
+std::vector<ArtifactRecord> read_artifacts(store::Db& db, int64_t run_id) {
+  auto select =
+      db.prepare("SELECT fold, kind, path FROM artifacts WHERE run_id = ? ORDER BY fold, id");
+  select.bind(1, run_id);
+  std::vector<ArtifactRecord> artifacts;
+  while (select.step())
+    artifacts.push_back({static_cast<int>(select.column_int(0)), select.column_text(1),
+                         select.column_text(2)});
+  return artifacts;
+}
+
+}  // namespace
+
+int64_t RunStore::find_run(const std::string& id_or_uuid_prefix) const {
+  auto& db = impl_->db;
+  const std::string& ref = id_or_uuid_prefix;
+  if (all_digits(ref) && ref.size() < 19) {
+    auto by_id = db.prepare("SELECT id FROM runs WHERE id = ?");
+    by_id.bind(1, static_cast<int64_t>(std::stoll(ref)));
+    if (by_id.step()) return by_id.column_int(0);
+  }
+  std::string prefix = ref;
+  std::transform(prefix.begin(), prefix.end(), prefix.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (prefix.empty()) no_such_run(db, ref);
+  auto by_uuid = db.prepare(
+      "SELECT id, uuid FROM runs WHERE substr(uuid, 1, length(?1)) = ?1 ORDER BY id LIMIT 6");
+  by_uuid.bind(1, prefix);
+  std::vector<std::pair<int64_t, std::string>> matches;
+  while (by_uuid.step()) matches.emplace_back(by_uuid.column_int(0), by_uuid.column_text(1));
+  if (matches.empty()) no_such_run(db, ref);
+  if (matches.size() > 1) {
+    std::string list;
+    for (size_t i = 0; i < matches.size() && i < 5; ++i)
+      list += (i ? ", " : "") + std::to_string(matches[i].first) + " (" + matches[i].second + ")";
+    throw StoreError("run '" + ref + "' is ambiguous: it starts the uuids of runs " + list +
+                         (matches.size() > 5 ? ", ..." : "") + "; give more characters",
+                     2);
+  }
+  return matches.front().first;
+}
+
+RunDetail RunStore::load_run(int64_t run_id) const {
+  auto& db = impl_->db;
+  auto select = db.prepare(
+      "SELECT r.id, r.uuid, e.name, r.variant, r.status, r.seed, r.config_yaml, "
+      "r.resolved_yaml, r.params_json, r.monitor, r.started_at, r.finished_at, "
+      "r.heartbeat_at, r.host, r.pid, r.threads, r.cnnlab_version, r.error "
+      "FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?");
+  select.bind(1, run_id);
+  if (!select.step()) no_such_run(db, std::to_string(run_id));
+  RunDetail detail;
+  detail.run = read_run_row(select);
+  detail.folds = read_folds(db, run_id);
+  detail.epochs = read_epochs(db, run_id);
+  detail.artifacts = read_artifacts(db, run_id);
+  return detail;
+}
+
+void RunStore::remove_run(int64_t run_id) {
+  auto& db = impl_->db;
+  impl_->require_writable("delete runs");
+  store::WriteTransaction transaction(db);
+  for (const char* table : {"epochs", "folds", "artifacts"})
+    db.prepare(std::string("DELETE FROM ") + table + " WHERE run_id = ?").bind(1, run_id).run();
+  db.prepare("DELETE FROM runs WHERE id = ?").bind(1, run_id).run();
+  if (db.changes() == 0) no_such_run(db, std::to_string(run_id));
+  transaction.commit();
+}
+
+}  // namespace cnnlab

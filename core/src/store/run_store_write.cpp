@@ -1,0 +1,168 @@
+// The writer side of RunStore: every call is one short BEGIN IMMEDIATE transaction, so each
+// epoch is on disk when the call returns and concurrent writers queue instead of failing.
+#include "cnnlab/version.hpp"
+#include "json_text.hpp"
+#include "process_identity.hpp"
+#include "run_store_impl.hpp"
+
+namespace cnnlab {
+
+namespace {
+
+using store::kNowSql;
+
+constexpr std::chrono::seconds kHeartbeatInterval{30};
+
+int64_t experiment_id(store::Db& db, const std::string& name) {
+  db.prepare(std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") + kNowSql +
+             ") ON CONFLICT (name) DO NOTHING")
+      .bind(1, name)
+      .run();
+  auto select = db.prepare("SELECT id FROM experiments WHERE name = ?");
+  select.bind(1, name);
+  if (!select.step()) db.fail("cannot create experiment '" + name + "'");
+  return select.column_int(0);
+}
+
+void require_changed(store::Db& db, int64_t run_id) {
+  if (db.changes() == 0) throw StoreError(db.path() + ": no run with id " + std::to_string(run_id));
+}
+
+}  // namespace
+
+int64_t RunStore::begin_run(const RunStart& start) {
+  impl_->require_writable("record runs");
+  auto& db = impl_->db;
+  const auto process_start = store::process_start_time(store::current_pid());
+  store::WriteTransaction transaction(db);
+  const int64_t experiment = experiment_id(db, start.experiment);
+  auto insert = db.prepare(
+      std::string("INSERT INTO runs (uuid, experiment_id, variant, status, seed, config_yaml, "
+                  "resolved_yaml, params_json, monitor, started_at, heartbeat_at, host, pid, "
+                  "process_start, threads, cnnlab_version) "
+                  "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ") +
+      kNowSql + ", " + kNowSql + ", ?, ?, ?, ?, ?)");
+  insert.bind(1, store::random_uuid())
+      .bind(2, experiment)
+      .bind(3, start.variant)
+      // Seeds are 64-bit unsigned; SQLite integers are signed: stored bit for bit.
+      .bind(4, static_cast<int64_t>(start.seed))
+      .bind(5, start.config_yaml)
+      .bind(6, start.resolved_yaml)
+      .bind(7, store::flat_json_object(start.params))
+      .bind(8, start.monitor)
+      .bind(9, store::host_name())
+      .bind(10, store::current_pid());
+  if (process_start)
+    insert.bind(11, *process_start);
+  else
+    insert.bind_null(11);
+  insert.bind(12, start.threads)
+      .bind(13, start.cnnlab_version.empty() ? std::string(version_string())
+                                             : start.cnnlab_version);
+  insert.run();
+  const int64_t run_id = db.last_insert_id();
+  transaction.commit();
+  impl_->last_heartbeat[run_id] = std::chrono::steady_clock::now();
+  return run_id;
+}
+
+void RunStore::log_epoch(int64_t run_id, int fold, const EpochRecord& epoch) {
+  impl_->require_writable("record runs");
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  db.prepare(
+        "INSERT OR REPLACE INTO epochs (run_id, fold, epoch, loss, accuracy, val_loss, "
+        "val_accuracy, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, run_id)
+      .bind(2, fold)
+      .bind(3, epoch.epoch)
+      .bind(4, epoch.loss)
+      .bind(5, epoch.accuracy)
+      .bind(6, epoch.val_loss)
+      .bind(7, epoch.val_accuracy)
+      .bind(8, epoch.seconds)
+      .run();
+  db.prepare(std::string("UPDATE runs SET heartbeat_at = ") + kNowSql + " WHERE id = ?")
+      .bind(1, run_id)
+      .run();
+  transaction.commit();
+  impl_->last_heartbeat[run_id] = std::chrono::steady_clock::now();
+}
+
+void RunStore::log_fold(int64_t run_id, const FoldRecord& fold) {
+  impl_->require_writable("record runs");
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  auto insert = db.prepare(
+      "INSERT OR REPLACE INTO folds (run_id, fold, status, best_epoch, stopped_epoch, "
+      "val_loss, val_accuracy, test_loss, test_accuracy, train_seconds) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, run_id)
+      .bind(2, fold.fold)
+      .bind(3, std::string(fold.diverged ? "diverged" : "completed"));
+  if (fold.best_epoch > 0)
+    insert.bind(4, fold.best_epoch);
+  else
+    insert.bind_null(4);
+  insert.bind(5, fold.stopped_epoch)
+      .bind(6, fold.val_loss)
+      .bind(7, fold.val_accuracy)
+      .bind(8, fold.test_loss)
+      .bind(9, fold.test_accuracy)
+      .bind(10, fold.train_seconds)
+      .run();
+  transaction.commit();
+}
+
+void RunStore::add_artifact(int64_t run_id, int fold, const std::string& kind,
+                            const std::string& path) {
+  impl_->require_writable("record runs");
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  db.prepare(std::string("INSERT INTO artifacts (run_id, fold, kind, path, created_at) "
+                         "VALUES (?, ?, ?, ?, ") +
+             kNowSql + ")")
+      .bind(1, run_id)
+      .bind(2, fold)
+      .bind(3, kind)
+      .bind(4, path)
+      .run();
+  transaction.commit();
+}
+
+void RunStore::heartbeat(int64_t run_id) {
+  impl_->require_writable("record runs");
+  const auto now = std::chrono::steady_clock::now();
+  const auto last = impl_->last_heartbeat.find(run_id);
+  if (last != impl_->last_heartbeat.end() && now - last->second < kHeartbeatInterval) return;
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  db.prepare(std::string("UPDATE runs SET heartbeat_at = ") + kNowSql + " WHERE id = ?")
+      .bind(1, run_id)
+      .run();
+  require_changed(db, run_id);
+  transaction.commit();
+  impl_->last_heartbeat[run_id] = now;
+}
+
+void RunStore::finish_run(int64_t run_id, RunStatus status, const std::string& error) {
+  impl_->require_writable("record runs");
+  if (status == RunStatus::running)
+    throw StoreError("finish_run needs a final status, not 'running'");
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  auto update = db.prepare(std::string("UPDATE runs SET status = ?, finished_at = ") + kNowSql +
+                           ", heartbeat_at = " + kNowSql + ", error = ? WHERE id = ?");
+  update.bind(1, to_string(status));
+  if (error.empty())
+    update.bind_null(2);
+  else
+    update.bind(2, error);
+  update.bind(3, run_id).run();
+  require_changed(db, run_id);
+  transaction.commit();
+  impl_->last_heartbeat.erase(run_id);
+}
+
+}  // namespace cnnlab

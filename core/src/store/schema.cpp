@@ -1,0 +1,152 @@
+#include "schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "cnnlab/store_records.hpp"
+
+namespace cnnlab::store {
+
+namespace {
+
+struct Migration {
+  int to_version;
+  const char* sql;
+};
+
+// Never edit a migration that has shipped: a file written by that build holds its result.
+// Add the next one instead.
+const Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE experiments (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE runs (
+  id              INTEGER PRIMARY KEY,
+  uuid            TEXT NOT NULL UNIQUE,
+  experiment_id   INTEGER NOT NULL REFERENCES experiments(id),
+  variant         TEXT NOT NULL,
+  status          TEXT NOT NULL
+                  CHECK (status IN ('running','completed','failed','interrupted','diverged')),
+  seed            INTEGER NOT NULL,
+  config_yaml     TEXT NOT NULL,
+  resolved_yaml   TEXT NOT NULL,
+  params_json     TEXT NOT NULL DEFAULT '{}',
+  started_at      TEXT NOT NULL,
+  finished_at     TEXT,
+  heartbeat_at    TEXT NOT NULL,
+  host            TEXT NOT NULL,
+  pid             INTEGER NOT NULL,
+  process_start   INTEGER,
+  threads         INTEGER NOT NULL,
+  cnnlab_version  TEXT NOT NULL,
+  error           TEXT
+);
+CREATE TABLE folds (
+  run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fold            INTEGER NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('completed','diverged')),
+  best_epoch      INTEGER,
+  stopped_epoch   INTEGER,
+  val_loss        REAL,
+  val_accuracy    REAL,
+  test_loss       REAL,
+  test_accuracy   REAL,
+  train_seconds   REAL,
+  PRIMARY KEY (run_id, fold)
+);
+CREATE TABLE epochs (
+  run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fold          INTEGER NOT NULL,
+  epoch         INTEGER NOT NULL,
+  loss          REAL,
+  accuracy      REAL,
+  val_loss      REAL,
+  val_accuracy  REAL,
+  seconds       REAL,
+  PRIMARY KEY (run_id, fold, epoch)
+);
+CREATE TABLE artifacts (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fold        INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX artifacts_by_run ON artifacts(run_id, fold);
+)sql"},
+    // v2: `runs show` curves the metric early stopping watched, so the run records it; listing
+    // one experiment's runs in time order is the common query.
+    {2, R"sql(
+ALTER TABLE runs ADD COLUMN monitor TEXT NOT NULL DEFAULT 'val_loss';
+CREATE INDEX runs_by_experiment ON runs(experiment_id, started_at);
+)sql"},
+};
+
+std::vector<std::string> table_names(Db& db) {
+  auto statement = db.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+      "ORDER BY name");
+  std::vector<std::string> names;
+  while (statement.step()) names.push_back(statement.column_text(0));
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size() && i < 5; ++i) text += (i ? ", " : "") + names[i];
+  if (names.size() > 5) text += ", ...";
+  return text;
+}
+
+}  // namespace
+
+SchemaState inspect_schema(Db& db) {
+  SchemaState state;
+  const int64_t application_id = db.query_int("PRAGMA application_id");
+  state.version = static_cast<int>(db.query_int("PRAGMA user_version"));
+  const auto tables = table_names(db);
+  if (application_id == kApplicationId)
+    state.kind = FileKind::cnnlab;
+  else if (application_id == 0 && state.version == 0 && tables.empty())
+    state.kind = FileKind::empty;
+  else
+    state.kind = FileKind::foreign;
+  return state;
+}
+
+void require_compatible(Db& db, const SchemaState& state, int supported_version) {
+  if (state.kind == FileKind::foreign) {
+    const auto tables = table_names(db);
+    throw StoreError(db.path() + ": a SQLite database but not a cnnlab run history (" +
+                         (tables.empty() ? std::string("no cnnlab marker")
+                                         : "it holds tables " + joined(tables)) +
+                         "); choose another file with --db or CNNLAB_DB",
+                     2);
+  }
+  if (state.version > supported_version)
+    throw StoreError(db.path() + ": run history schema version " +
+                         std::to_string(state.version) + " was written by a newer cnnlab; " +
+                         "this build reads up to version " + std::to_string(supported_version),
+                     2);
+}
+
+void migrate(Db& db, int target_version) {
+  WriteTransaction transaction(db);
+  const SchemaState state = inspect_schema(db);
+  require_compatible(db, state, target_version);
+  if (state.kind == FileKind::empty)
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  for (const auto& migration : kMigrations) {
+    if (migration.to_version <= state.version || migration.to_version > target_version)
+      continue;
+    db.exec(migration.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(migration.to_version));
+  }
+  transaction.commit();
+}
+
+}  // namespace cnnlab::store
