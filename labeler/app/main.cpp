@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <boost/program_options/errors.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/version.hpp"
@@ -24,6 +25,9 @@ void print_usage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace cnnlab::label::app;
+  // cnnlab-label reports unreadable images itself, once each; OpenCV's own warnings would
+  // repeat them in another format.
+  cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     print_usage(std::cerr);

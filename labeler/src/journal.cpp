@@ -211,6 +211,7 @@ Journal::Journal(const std::string& path) : path_(path) {
   fd_ = lock_file(path, O_RDWR | O_CREAT | O_APPEND);
   try {
     contents_ = read_journal(path);
+    contents_.exists = existed;
     if (!contents_.warning.empty() && ::ftruncate(fd_, static_cast<off_t>(contents_.intact_bytes)) != 0)
       throw DataError(system_error("cannot cut the incomplete last line of", path));
     if (contents_.intact_bytes == 0) write_all(fd_, std::string(kHeader) + "\n", path);

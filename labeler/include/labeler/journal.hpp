@@ -19,7 +19,7 @@
 namespace cnnlab::label {
 
 struct JournalContents {
-  bool exists = false;
+  bool exists = false;               // the file was there before it was opened
   std::string source_dir;            // from the last `source` line
   std::vector<std::string> classes;  // from the last `classes` line
   std::vector<Action> actions;
