@@ -66,9 +66,21 @@ const float* columns_of(const Conv2dShape& s, const Plan& p, const float* x, int
   return col;
 }
 
-void add_bias(int64_t rows, int64_t cols, const float* bias, float* y) {
-  for (int64_t r = 0; r < rows; ++r, y += cols)
-    for (int64_t c = 0; c < cols; ++c) y[c] += bias[c];
+// Adds the bias (may be null) and applies f to a chunk's output rows while they are in cache;
+// relu, the usual case, in the same pass.
+void finish_rows(int64_t rows, int64_t cols, const float* bias, Activation f, float* y) {
+  if (f == Activation::relu) {
+    for (int64_t r = 0; r < rows; ++r, y += cols)
+      for (int64_t c = 0; c < cols; ++c) {
+        const float v = bias ? y[c] + bias[c] : y[c];
+        y[c] = v > 0.0f ? v : 0.0f;
+      }
+    return;
+  }
+  if (bias)
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c) y[r * cols + c] += bias[c];
+  if (f != Activation::linear) activation_forward_rows(f, 0, rows, cols, y, y);
 }
 
 void add_column_sums(int64_t rows, int64_t cols, const float* m, float* sums) {
@@ -86,8 +98,7 @@ void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const 
     float* out = y + b0 * p.rows_per_image * filters;
     sgemm(false, false, rows, filters, p.depth, 1.0f, columns_of(s, p, x, b0, b1), p.depth, w,
           filters, 0.0f, out, filters);
-    if (bias) add_bias(rows, filters, bias, out);
-    if (f != Activation::linear) activation_forward_rows(f, 0, rows, filters, out, out);
+    finish_rows(rows, filters, bias, f, out);
   });
 }
 

@@ -1,7 +1,10 @@
 #include "im2col.hpp"
 
 #include <algorithm>
-#include <cstring>
+
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 
 namespace cnnlab::kernels_detail {
 
@@ -14,6 +17,40 @@ struct ValidRange {
 ValidRange valid_taps(int64_t origin, int64_t k, int64_t size) {
   return {std::clamp<int64_t>(-origin, 0, k), std::clamp<int64_t>(size - origin, 0, k)};
 }
+
+// Runs are short in the first layer of a network (k_w * channels = 5 or 15 floats): a call to
+// memcpy would cost more than the copy, and a scalar loop one step per float. With AVX-512 a
+// run of up to 16 floats is one masked load and store (masked-off lanes never fault).
+#if defined(__AVX512F__)
+inline __mmask16 first_lanes(int64_t n) { return static_cast<__mmask16>((1u << n) - 1u); }
+
+inline void copy_run(float* dst, const float* src, int64_t n) {
+  for (; n >= 16; n -= 16, dst += 16, src += 16) _mm512_storeu_ps(dst, _mm512_loadu_ps(src));
+  if (n > 0) _mm512_mask_storeu_ps(dst, first_lanes(n), _mm512_maskz_loadu_ps(first_lanes(n), src));
+}
+inline void zero_run(float* dst, int64_t n) {
+  for (; n >= 16; n -= 16, dst += 16) _mm512_storeu_ps(dst, _mm512_setzero_ps());
+  if (n > 0) _mm512_mask_storeu_ps(dst, first_lanes(n), _mm512_setzero_ps());
+}
+inline void add_run(float* dst, const float* src, int64_t n) {
+  for (; n >= 16; n -= 16, dst += 16, src += 16)
+    _mm512_storeu_ps(dst, _mm512_add_ps(_mm512_loadu_ps(dst), _mm512_loadu_ps(src)));
+  if (n > 0) {
+    const __mmask16 m = first_lanes(n);
+    _mm512_mask_storeu_ps(dst, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst), _mm512_maskz_loadu_ps(m, src)));
+  }
+}
+#else
+inline void copy_run(float* dst, const float* src, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) dst[i] = src[i];
+}
+inline void zero_run(float* dst, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) dst[i] = 0.0f;
+}
+inline void add_run(float* dst, const float* src, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) dst[i] += src[i];
+}
+#endif
 }  // namespace
 
 // For one output pixel and one kernel row, the taps that fall inside the image are adjacent
@@ -29,15 +66,13 @@ void im2col(const Window2d& w, int64_t channels, const float* image, float* colu
       for (int64_t ky = 0; ky < w.k_h; ++ky, out += row_len) {
         const int64_t iy = iy0 + ky;
         if (iy < 0 || iy >= w.in_h || cols.first >= cols.last) {
-          std::memset(out, 0, row_len * sizeof(float));
+          zero_run(out, row_len);
           continue;
         }
-        if (cols.first > 0) std::memset(out, 0, cols.first * channels * sizeof(float));
-        std::memcpy(out + cols.first * channels,
-                    image + (iy * w.in_w + ix0 + cols.first) * channels,
-                    (cols.last - cols.first) * channels * sizeof(float));
-        if (cols.last < w.k_w)
-          std::memset(out + cols.last * channels, 0, (w.k_w - cols.last) * channels * sizeof(float));
+        zero_run(out, cols.first * channels);
+        copy_run(out + cols.first * channels, image + (iy * w.in_w + ix0 + cols.first) * channels,
+                 (cols.last - cols.first) * channels);
+        zero_run(out + cols.last * channels, (w.k_w - cols.last) * channels);
       }
     }
   }
@@ -55,9 +90,8 @@ void col2im_add(const Window2d& w, int64_t channels, const float* columns, float
         const int64_t iy = iy0 + ky;
         const int64_t count = (cols.last - cols.first) * channels;
         if (iy < 0 || iy >= w.in_h || count <= 0) continue;
-        float* dst = image + (iy * w.in_w + ix0 + cols.first) * channels;
-        const float* src = in + cols.first * channels;
-        for (int64_t i = 0; i < count; ++i) dst[i] += src[i];
+        add_run(image + (iy * w.in_w + ix0 + cols.first) * channels, in + cols.first * channels,
+                count);
       }
     }
   }

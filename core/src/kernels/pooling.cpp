@@ -30,6 +30,17 @@ Taps taps_of(const Window2d& w, int64_t oy, int64_t ox) {
           std::min(x + w.k_w, w.in_w)};
 }
 
+// best = max(best, v) per channel, recording in index where a new maximum came from.
+// Branch-free and alias-free so that it vectorises into compares and blends.
+void take_larger(int64_t channels, const float* __restrict v, int32_t at, float* __restrict best,
+                 int32_t* __restrict index) {
+  for (int64_t c = 0; c < channels; ++c) {
+    const bool larger = v[c] > best[c];
+    best[c] = larger ? v[c] : best[c];
+    index[c] = larger ? at + static_cast<int32_t>(c) : index[c];
+  }
+}
+
 // Calls fn(image, in_image_offset, out_image_offset) for each image of a parallel chunk.
 template <typename Fn>
 void for_each_image(const Pool2dShape& s, Fn fn) {
@@ -60,11 +71,7 @@ void maxpool2d_forward(const Pool2dShape& s, const float* x, float* y, int32_t* 
             const int64_t at = (iy * w.in_w + ix) * C;
             const float* v = image + at;
             if (argmax) {
-              for (int64_t c = 0; c < C; ++c)
-                if (v[c] > best[c]) {
-                  best[c] = v[c];
-                  argmax[o + c] = static_cast<int32_t>(at + c);
-                }
+              take_larger(C, v, static_cast<int32_t>(at), best, argmax + o);
             } else {
               for (int64_t c = 0; c < C; ++c) best[c] = std::max(best[c], v[c]);
             }
