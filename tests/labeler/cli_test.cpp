@@ -1,7 +1,14 @@
 // The real cnnlab-label binary, driven by --script --headless on generated images.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "label_images.hpp"
 #include "labeler/journal.hpp"
@@ -16,6 +23,24 @@ using cnnlab::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
+
+// Starts cnnlab-label without waiting for it (output discarded); returns its pid.
+pid_t start_label(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{CNNLAB_LABEL_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, cargv[0], &actions, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+  return pid;
+}
 
 struct Workspace {
   TempDir dir;
@@ -250,4 +275,29 @@ TEST_CASE("unreadable files are listed once and skipped", "[labeler][cli]") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("skipping 1 file(s) that are not readable images:\n  broken.jpg") != std::string::npos);
   CHECK(read_manifest(w.dataset + "/manifest.csv").size() == 2);
+}
+
+TEST_CASE("kill -9 in the middle of labelling loses at most the key being processed", "[labeler][cli]") {
+  Workspace w(20);
+  const std::string script = write_script(w.dir.path(), std::vector<std::string>(20, "1"));
+  const std::string key_log = w.dir.file("keys.log");
+  const pid_t pid = start_label({w.photos, "--out", w.dataset, "--classes", "a,b", "--headless", "--script", script,
+                                 "--script-delay", "60", "--key-log", key_log});
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFSIGNALED(status)) WARN("cnnlab-label finished before it was killed");
+
+  // Every handled key was journaled first; at most one journaled key was not handled yet.
+  const JournalContents journal = read_journal(w.dataset + "/labels.journal");
+  const size_t handled = lines_of(read_file(key_log)).size();
+  CHECK(journal.actions.size() >= handled);
+  CHECK(journal.actions.size() <= handled + 1);
+
+  // The next start resumes; what was labelled is exported.
+  const LabelRun r = w.label({"q"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_manifest(w.dataset + "/manifest.csv").size() == journal.actions.size());
 }

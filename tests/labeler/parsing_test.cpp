@@ -87,6 +87,7 @@ TEST_CASE("class lists are validated", "[labeler][classes]") {
   CHECK_THROWS_AS(parse_class_list("a/b"), ConfigError);
   CHECK_THROWS_AS(parse_class_list(".hidden"), ConfigError);
   CHECK_THROWS_AS(parse_class_list("manifest.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_class_list("cat,test"), ConfigError);
   CHECK_THROWS_AS(parse_class_list("a,b,c,d,e,f,g,h,i,j,k"), ConfigError);
   CHECK(parse_class_list("a,b,c,d,e,f,g,h,i,j").size() == 10);
   CHECK(join_classes({"a", "b"}) == "a,b");

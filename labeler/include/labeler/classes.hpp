@@ -15,8 +15,9 @@ std::vector<std::string> parse_class_list(const std::string& comma_separated);
 // with '#' are ignored. Throws ConfigError naming the file (and line) on a bad name.
 std::vector<std::string> read_class_file(const std::string& path);
 
-// 1..10 unique names of letters, digits, '_', '-', '.', not starting with '.' and not one of
-// the files the labeler keeps next to the class folders. Throws ConfigError otherwise.
+// 1..10 unique names of letters, digits, '_', '-', '.', not starting with '.', not one of
+// the files the labeler keeps next to the class folders, and not "train" or "test". Throws
+// ConfigError otherwise.
 void validate_classes(const std::vector<std::string>& classes);
 
 std::string join_classes(const std::vector<std::string>& classes);  // "cat,dog,bird"
