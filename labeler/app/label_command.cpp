@@ -114,7 +114,7 @@ int run_label(const std::vector<std::string>& args) {
       ("script-delay", po::value<int>()->default_value(0)->value_name("MS"), "pause between scripted keys")
       ("window", po::value<std::string>()->default_value("1024x720")->value_name("WxH"), "window size")
       ("grid", po::value<std::string>()->default_value("4x3")->value_name("CxR"), "review grid columns x rows")
-      ("near-distance", po::value<int>()->default_value(6)->value_name("BITS"),
+      ("near-distance", po::value<int>()->default_value(kDefaultNearDistance)->value_name("BITS"),
        "dHash bits within which the review grid flags near-duplicates")
       ("stats", "print key-to-frame latency when quitting")
       ("key-log", po::value<std::string>()->value_name("FILE"), "append the name of each key handled to FILE");

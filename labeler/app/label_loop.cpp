@@ -54,26 +54,25 @@ std::string LabelLoop::file_of(size_t image_index) const {
 void LabelLoop::run() {
   if (!settings_.headless) window_ = std::make_unique<Window>(settings_.title);
   present();
-  for (const auto& scripted : settings_.script) {
+  bool quit = false;
+  for (size_t i = 0; i < settings_.script.size() && !quit; ++i) {
     if (window_) {
       // Pace the script while letting Qt paint; a key pressed meanwhile is handled too.
       const int live = window_->wait_key(std::max(1, settings_.script_delay_ms));
-      if (live >= 0 && handle(live)) return finish();
+      if (live >= 0) quit = handle(live);
     } else if (settings_.script_delay_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(settings_.script_delay_ms));
     }
-    if (handle(scripted.code)) return finish();
+    if (!quit) quit = handle(settings_.script[i].code);
   }
-  while (window_) {
+  while (window_ && !quit) {
     const int key = window_->wait_key(kIdlePollMs);
-    if (key >= 0) {
-      if (handle(key)) break;
-      continue;
-    }
-    if (window_->closed()) break;
-    // The review grid's duplicate flags fill in as the background fingerprints arrive.
-    if (controller_.view() == View::Review && fingerprints_.version() != shown_fingerprint_version_)
-      present();
+    if (key >= 0)
+      quit = handle(key);
+    else if (window_->closed())
+      quit = true;
+    else if (controller_.view() == View::Review && fingerprints_.version() != shown_fingerprint_version_)
+      present();  // the review grid's duplicate flags fill in as fingerprints arrive
   }
   finish();
 }

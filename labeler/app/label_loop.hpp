@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 
 #include "labeler/controller.hpp"
+#include "labeler/duplicates.hpp"
 #include "labeler/fingerprint_index.hpp"
 #include "labeler/key_script.hpp"
 #include "labeler/latency.hpp"
@@ -28,7 +29,7 @@ struct LoopSettings {
   cv::Size canvas{1024, 720};
   std::string image_dir;
   GridLayout grid;
-  int near_distance = 6;
+  int near_distance = kDefaultNearDistance;
   std::vector<ScriptedKey> script;
   int script_delay_ms = 0;
   bool headless = false;

@@ -27,9 +27,11 @@ struct Planned {
   std::string image, class_name, target, source, sha256;
 };
 
+// "" keeps the image's own extension: always for copies, and for re-encoded images whose
+// format OpenCV can write; the others become PNG.
 std::string output_extension(const std::string& image, const ExportSettings& settings) {
-  const std::string ext = fs::path(image).extension().string();
   if (!settings.transforms_pixels()) return "";
+  const std::string ext = fs::path(image).extension().string();
   try {
     if (cv::haveImageWriter("image" + ext)) return "";
   } catch (const cv::Exception&) {
