@@ -16,6 +16,10 @@ struct Command {
 
 // Each subcommand lives in its own file and is listed once in main.cpp.
 Command plugins_command();
+Command run_command();
+Command evaluate_command();
+Command predict_command();
+Command bench_command();
 Command samples_command();
 Command runs_command();
 Command summary_command();

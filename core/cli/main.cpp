@@ -13,6 +13,10 @@ namespace {
 std::vector<cnnlab::cli::Command> all_commands() {
   using namespace cnnlab::cli;
   return {
+      run_command(),
+      evaluate_command(),
+      predict_command(),
+      bench_command(),
       plugins_command(),
       samples_command(),
       runs_command(),

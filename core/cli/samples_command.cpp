@@ -16,14 +16,6 @@ namespace cnnlab::cli {
 
 namespace {
 
-std::shared_ptr<Dataset> make_dataset(const ExperimentSpec& spec, const PluginHost& host) {
-  const DatasetSpec& dataset = spec.dataset;
-  const Config cfg(dataset.config, "dataset '" + dataset.type + "'", spec.base_dir);
-  DatasetContext context;
-  context.seed = spec.seed;
-  return host.make_dataset(dataset.type, cfg, context, dataset.type_location);
-}
-
 void write_png(const cv::Mat& picture, const std::string& path) {
   std::vector<uchar> png;
   if (!cv::imencode(".png", picture, png)) throw Error("cannot encode the picture as PNG");
@@ -67,7 +59,7 @@ int run_samples(const std::vector<std::string>& args) {
   const ResolvedVariant& variant =
       variant_name.empty() ? variants.front() : find_variant(variants, variant_name);
   const auto host = load_plugins(common);
-  const auto dataset = make_dataset(variant.spec, *host);
+  const auto dataset = make_dataset_for(variant.spec, *host);
   const DatasetInfo info = dataset->info();
   const ImageSet images = split == "train" ? dataset->load_train() : dataset->load_test();
   const auto& limit =

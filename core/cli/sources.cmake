@@ -2,6 +2,10 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugins_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/evaluate_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/predict_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sample_grid.cpp
   ${CMAKE_CURRENT_LIST_DIR}/samples_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_command.cpp

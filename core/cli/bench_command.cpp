@@ -1,0 +1,116 @@
+// cnnlab bench FILE: training and inference throughput of an experiment's model on random
+// data (the figures bench/compare.sh sets against PyTorch).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+
+#include "cnnlab/experiment.hpp"
+#include "cnnlab/loss.hpp"
+#include "cnnlab/parallel.hpp"
+#include "cnnlab/random.hpp"
+#include "command.hpp"
+#include "options.hpp"
+
+namespace cnnlab::cli {
+
+namespace {
+
+struct Timing {
+  double median_seconds = 0;
+  size_t batches = 0;
+};
+
+// Median time of `step` over at least `seconds` (and at least 10 calls), after a warm-up.
+Timing measure(double seconds, const std::function<void()>& step) {
+  for (int i = 0; i < 3; ++i) step();
+  std::vector<double> times;
+  const auto start = std::chrono::steady_clock::now();
+  while (times.size() < 10 ||
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
+             seconds) {
+    const auto t0 = std::chrono::steady_clock::now();
+    step();
+    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  return {times[times.size() / 2], times.size()};
+}
+
+void report(const char* phase, const Timing& t, int batch, int threads) {
+  std::printf("%s: %.0f img/s (median %.2f ms/batch, batch %d, %zu batches, %d threads)\n", phase,
+              batch / t.median_seconds, t.median_seconds * 1e3, batch, t.batches, threads);
+}
+
+int run_bench(const std::vector<std::string>& args) {
+  CommonOptions common;
+  std::string file, variant;
+  std::vector<std::string> sets;
+  int batch = 200;
+  double seconds = 10;
+  po::options_description options("options");
+  options.add_options()
+      ("file", po::value<std::string>(&file)->required(), "experiment YAML file")
+      ("batch", po::value<int>(&batch)->default_value(200), "batch size")
+      ("seconds", po::value<double>(&seconds)->default_value(10.0),
+       "time spent measuring training (inference gets half)")
+      ("variant", po::value<std::string>(&variant), "the variant's model (default: the first)")
+      ("set", po::value<std::vector<std::string>>(&sets)->composing(),
+       "override a param or a dotted path: KEY=VALUE (repeatable)");
+  add_common_options(options, common);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  if (!parse_args(args, options, positional,
+                  "cnnlab bench FILE [--batch N] [--seconds S] [--threads N]", vm))
+    return 0;
+  if (batch < 1) throw ConfigError("--batch must be at least 1");
+  if (!(seconds > 0)) throw ConfigError("--seconds must be positive");
+
+  const auto threads = limit_threads(common);
+  const auto host = load_plugins(common);
+  const ExperimentSpec spec = load_experiment(file, sets);
+  const auto variants = expand_variants(spec);
+  const ExperimentSpec& s = variant.empty() ? variants.front().spec
+                                            : find_variant(variants, variant).spec;
+  Model model = build_model(s, *host, resolve_input_shape(s, *host));
+  model.defer_final_softmax();
+  auto optimizer = make_optimizer_for(s, *host);
+  optimizer->attach(model.trainable_parameters());
+
+  std::vector<int64_t> dims{batch};
+  dims.insert(dims.end(), model.input_shape().begin(), model.input_shape().end());
+  Tensor x(dims);
+  Rng rng(s.seed);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(rng.uniform());
+  const int64_t classes = shape_size(model.output_shape());
+  std::vector<int32_t> labels(static_cast<size_t>(batch));
+  for (auto& l : labels) l = static_cast<int32_t>(rng.below(static_cast<uint64_t>(classes)));
+
+  uint64_t step = 0;
+  Tensor grad;
+  const Timing train = measure(seconds, [&] {
+    const Tensor& logits = model.forward(x, true, hash64(s.seed, ++step));
+    if (model.outputs_logits())
+      softmax_cross_entropy(logits, labels, &grad);
+    else
+      probability_cross_entropy(logits, labels, &grad);
+    model.backward(grad);
+    optimizer->step();
+  });
+  const Timing inference = measure(seconds / 2, [&] { model.forward(x, false); });
+  std::printf("model: %s (%s), %lld params\n", file.c_str(), spec.name.c_str(),
+              static_cast<long long>(model.param_count()));
+  report("train", train, batch, ThreadLimit::current());
+  report("inference", inference, batch, ThreadLimit::current());
+  return 0;
+}
+
+}  // namespace
+
+Command bench_command() {
+  return {"bench", "measure training and inference throughput of an experiment's model",
+          run_bench};
+}
+
+}  // namespace cnnlab::cli

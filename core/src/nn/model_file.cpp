@@ -1,0 +1,224 @@
+#include "cnnlab/model_file.hpp"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include <unistd.h>
+
+#include "cnnlab/error.hpp"
+
+namespace cnnlab {
+
+namespace {
+
+constexpr char kMagic[8] = {'C', 'N', 'N', 'L', 'A', 'B', 'M', 'F'};
+// Guards against absurd lengths in a corrupted file before anything is allocated.
+constexpr uint64_t kMaxField = uint64_t{1} << 34;
+
+class Writer {
+ public:
+  void bytes(const void* p, size_t n) {
+    const auto* c = static_cast<const char*>(p);
+    out_.insert(out_.end(), c, c + n);
+  }
+  void u32(uint32_t v) {
+    unsigned char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<unsigned char>(v >> (8 * i));
+    bytes(b, 4);
+  }
+  void u64(uint64_t v) {
+    u32(static_cast<uint32_t>(v));
+    u32(static_cast<uint32_t>(v >> 32));
+  }
+  void str(const std::string& s) {
+    u64(s.size());
+    bytes(s.data(), s.size());
+  }
+  void f32(float f) {
+    uint32_t v;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  }
+  std::string& buffer() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  Reader(const std::string& data, size_t end, std::string path)
+      : data_(data), end_(end), path_(std::move(path)) {}
+  void need(uint64_t n) {
+    if (n > end_ - pos_) fail("truncated");
+  }
+  uint32_t u32() {
+    need(4);
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
+    pos_ += 4;
+    return v;
+  }
+  uint64_t u64() {
+    const uint64_t lo = u32();
+    return lo | (uint64_t(u32()) << 32);
+  }
+  uint64_t length() {
+    const uint64_t n = u64();
+    if (n > kMaxField) fail("corrupted (field length " + std::to_string(n) + ")");
+    return n;
+  }
+  std::string str() {
+    const uint64_t n = length();
+    need(n);
+    std::string s = data_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  float f32() {
+    const uint32_t v = u32();
+    float f;
+    std::memcpy(&f, &v, 4);
+    return f;
+  }
+  void floats(float* out, uint64_t n) {
+    need(n * 4);
+    std::memcpy(out, data_.data() + pos_, n * 4);
+    pos_ += n * 4;
+  }
+  bool at_end() const { return pos_ == end_; }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw DataError(path_ + ": not a usable cnnlab model file: " + what);
+  }
+
+ private:
+  const std::string& data_;
+  size_t end_;
+  size_t pos_ = sizeof(kMagic);
+  std::string path_;
+};
+
+uint32_t crc_of(const char* p, size_t n) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  while (n > 0) {
+    const uInt chunk = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(p), chunk);
+    p += chunk;
+    n -= chunk;
+  }
+  return static_cast<uint32_t>(crc);
+}
+
+}  // namespace
+
+void write_model_file(const std::string& path, const ModelFile& file) {
+  Writer w;
+  w.bytes(kMagic, sizeof(kMagic));
+  w.u32(kModelFormatVersion);
+  w.str(file.architecture_yaml);
+  w.str(file.variant);
+  w.u64(file.class_names.size());
+  for (const auto& name : file.class_names) w.str(name);
+  w.u64(file.input_shape.size());
+  for (int64_t d : file.input_shape) w.u64(static_cast<uint64_t>(d));
+  w.f32(file.scale);
+  w.u64(file.tensors.size());
+  for (const auto& [name, tensor] : file.tensors) {
+    w.str(name);
+    w.u64(tensor.rank());
+    for (int64_t d : tensor.dims()) w.u64(static_cast<uint64_t>(d));
+    w.bytes(tensor.data(), tensor.size() * sizeof(float));
+  }
+  w.u32(crc_of(w.buffer().data(), w.buffer().size()));
+
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(w.buffer().data(), static_cast<std::streamsize>(w.buffer().size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw Error("cannot write model file " + path);
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error("cannot write model file " + path);
+  }
+}
+
+ModelFile read_model_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path + ": cannot open model file");
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (data.size() < sizeof(kMagic) || std::memcmp(data.data(), kMagic, sizeof(kMagic)) != 0)
+    throw DataError(path + ": not a cnnlab model file (bad magic)");
+  if (data.size() < sizeof(kMagic) + 8)
+    throw DataError(path + ": not a usable cnnlab model file: truncated");
+  const size_t body = data.size() - 4;
+  uint32_t stored = 0;
+  for (int i = 0; i < 4; ++i) stored |= uint32_t(static_cast<unsigned char>(data[body + i])) << (8 * i);
+
+  Reader r(data, body, path);
+  const uint32_t version = r.u32();
+  if (version != kModelFormatVersion)
+    throw DataError(path + ": model format version " + std::to_string(version) +
+                    ", this cnnlab reads version " + std::to_string(kModelFormatVersion));
+  if (crc_of(data.data(), body) != stored)
+    r.fail("checksum mismatch (the file is truncated or corrupted)");
+
+  ModelFile file;
+  file.architecture_yaml = r.str();
+  file.variant = r.str();
+  for (uint64_t n = r.length(); n > 0; --n) file.class_names.push_back(r.str());
+  for (uint64_t n = r.length(); n > 0; --n) file.input_shape.push_back(static_cast<int64_t>(r.u64()));
+  file.scale = r.f32();
+  for (uint64_t n = r.length(); n > 0; --n) {
+    std::string name = r.str();
+    std::vector<int64_t> dims;
+    uint64_t count = 1;
+    for (uint64_t rank = r.length(); rank > 0; --rank) {
+      const uint64_t d = r.length();
+      dims.push_back(static_cast<int64_t>(d));
+      count *= d;
+      if (count > kMaxField) r.fail("corrupted tensor dims");
+    }
+    Tensor t(dims);
+    r.floats(t.data(), count);
+    file.tensors.emplace_back(std::move(name), std::move(t));
+  }
+  if (!r.at_end()) r.fail("unexpected trailing data");
+  return file;
+}
+
+void store_weights(Model& model, ModelFile& file) {
+  file.tensors.clear();
+  for (const auto& entry : model.layers())
+    for (Parameter* p : entry.layer->parameters())
+      file.tensors.emplace_back(entry.name + "/" + p->name, p->value);
+}
+
+void load_weights(Model& model, const ModelFile& file, const std::string& origin) {
+  std::map<std::string, const Tensor*> by_name;
+  for (const auto& [name, tensor] : file.tensors) by_name[name] = &tensor;
+  size_t used = 0;
+  for (const auto& entry : model.layers())
+    for (Parameter* p : entry.layer->parameters()) {
+      const std::string name = entry.name + "/" + p->name;
+      auto it = by_name.find(name);
+      if (it == by_name.end()) throw DataError(origin + ": no weights for " + name);
+      if (it->second->dims() != p->value.dims())
+        throw DataError(origin + ": weights for " + name + " have other dimensions than the model");
+      p->value = *it->second;
+      ++used;
+    }
+  if (used != file.tensors.size())
+    throw DataError(origin + ": holds weights the model has no place for");
+}
+
+}  // namespace cnnlab
