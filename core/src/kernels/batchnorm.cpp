@@ -43,16 +43,28 @@ void channel_sums(const BatchNormShape& s, F f, G g, std::vector<double>& sum_f,
     }
 }
 
-// y = (x - center[c]) * scale[c] + shift[c], in parallel over rows. Centering first keeps
-// precision when the mean is large against the spread.
+// y = (x - center[c]) * scale[c] + shift[c] on `rows` rows of C channels. Centering first
+// keeps precision when the mean is large against the spread. (Plain arguments rather than
+// lambda captures: the compiler must see that the stores cannot change them to vectorise.)
+void normalize_rows(int64_t rows, int64_t C, const float* x, const float* center,
+                    const float* scale, const float* shift, float* y) {
+  for (int64_t r = 0; r < rows; ++r, x += C, y += C)
+    for (int64_t c = 0; c < C; ++c) y[c] = (x[c] - center[c]) * scale[c] + shift[c];
+}
+
 void normalize(const BatchNormShape& s, const float* x, const float* center, const float* scale,
                const float* shift, float* y) {
   const int64_t C = s.channels;
-  parallel_for(0, s.rows, row_grain(s), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r)
-      for (int64_t c = 0; c < C; ++c)
-        y[r * C + c] = (x[r * C + c] - center[c]) * scale[c] + shift[c];
+  parallel_for(0, s.rows, row_grain(s), [=](int64_t r0, int64_t r1) {
+    normalize_rows(r1 - r0, C, x + r0 * C, center, scale, shift, y + r0 * C);
   });
+}
+
+// dx = a[c] * dy + b[c] * (x - mean[c]) + d[c] on `rows` rows of C channels.
+void backward_rows(int64_t rows, int64_t C, const float* dy, const float* x, const float* mean,
+                   const float* a, const float* b, const float* d, float* dx) {
+  for (int64_t r = 0; r < rows; ++r, dy += C, x += C, dx += C)
+    for (int64_t c = 0; c < C; ++c) dx[c] = a[c] * dy[c] + b[c] * (x[c] - mean[c]) + d[c];
 }
 }  // namespace
 
@@ -119,10 +131,9 @@ void batchnorm_backward(const BatchNormShape& s, const float* x, const float* dy
     b[c] = static_cast<float>(-k * sum_dy_xhat[c] * batch_inv_std[c]);
     d[c] = static_cast<float>(-k * sum_dy[c]);
   }
-  parallel_for(0, s.rows, row_grain(s), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r)
-      for (int64_t c = 0; c < C; ++c)
-        dx[r * C + c] = a[c] * dy[r * C + c] + b[c] * (x[r * C + c] - batch_mean[c]) + d[c];
+  const float *pa = a.data(), *pb = b.data(), *pd = d.data();
+  parallel_for(0, s.rows, row_grain(s), [=](int64_t r0, int64_t r1) {
+    backward_rows(r1 - r0, C, dy + r0 * C, x + r0 * C, batch_mean, pa, pb, pd, dx + r0 * C);
   });
 }
 
