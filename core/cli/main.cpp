@@ -14,13 +14,13 @@ std::vector<cnnlab::cli::Command> all_commands() {
   using namespace cnnlab::cli;
   return {
       run_command(),
+      summary_command(),
       evaluate_command(),
       predict_command(),
       bench_command(),
-      plugins_command(),
       samples_command(),
       runs_command(),
-      summary_command(),
+      plugins_command(),
   };
 }
 
