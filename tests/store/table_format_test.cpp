@@ -94,7 +94,7 @@ TEST_CASE("the text table aligns columns and shows NULL as '-'", "[store][format
   CHECK(written(ResultTable{{"id"}, {}}, TableFormat::table) == "(no rows)\n");
 }
 
-TEST_CASE("--format names are checked", "[store][format]") {
+TEST_CASE("format names are checked", "[store][format]") {
   CHECK(parse_table_format("csv") == TableFormat::csv);
   CHECK(parse_table_format("table") == TableFormat::table);
   CHECK_THROWS_WITH(parse_table_format("xml"), Catch::Contains("table, csv or json"));

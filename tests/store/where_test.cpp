@@ -63,7 +63,7 @@ TEST_CASE("parse_where rejects bad syntax and unknown columns with a suggestion"
   CHECK_THROWS_AS(parse_where("(select 1) = 1"), ConfigError);
 }
 
-TEST_CASE("--sort takes a listed column, '-' for descending", "[store][where]") {
+TEST_CASE("sort takes a listed column with - for descending", "[store][where]") {
   RunQuery query;
   parse_sort("-val_accuracy", query);
   CHECK(query.sort == "val_accuracy");

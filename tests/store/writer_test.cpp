@@ -71,6 +71,20 @@ TEST_CASE("begin_run records who, what and when, with a fresh uuid v4", "[store]
         "a \"quoted\" \\ value");
 }
 
+TEST_CASE("params_json edited by hand still reads back", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.file("h.db");
+  auto store = RunStore::open(db);
+  const int64_t id = store.begin_run(sample_start());
+  sql_exec(db, R"(UPDATE runs SET params_json =
+      '{ "dropout" : 0.5, "name": "caf\u00e9 \ud83d\ude00 \"q\"", "bn": true }')");
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"dropout", "0.5"}, {"name", "caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\""}, {"bn", "true"}};
+  CHECK(store.load_run(id).run.params == expected);
+  sql_exec(db, "UPDATE runs SET params_json = '[1, 2]'");
+  CHECK_THROWS_WITH(store.load_run(id), Catch::Contains("not a flat JSON object"));
+}
+
 TEST_CASE("uuids differ across runs and seeds keep all 64 bits", "[store][writer]") {
   TempDir dir;
   auto store = RunStore::open(dir.file("h.db"));
@@ -83,7 +97,7 @@ TEST_CASE("uuids differ across runs and seeds keep all 64 bits", "[store][writer
   CHECK(sql_int(dir.file("h.db"), "SELECT count(*) FROM experiments") == 1);
 }
 
-TEST_CASE("epochs, folds and artifacts land in their tables; NaN becomes NULL",
+TEST_CASE("epochs, folds and artifacts land in their tables with NaN as NULL",
           "[store][writer]") {
   TempDir dir;
   const std::string db = dir.file("h.db");
@@ -135,6 +149,21 @@ TEST_CASE("writing to an unknown run or finishing as running is an error", "[sto
   CHECK_THROWS_AS(store.finish_run(id, RunStatus::running), StoreError);
   CHECK_THROWS_AS(parse_run_status("complete"), ConfigError);
   CHECK(parse_run_status("interrupted") == RunStatus::interrupted);
+}
+
+TEST_CASE("heartbeat refreshes heartbeat_at of a known run", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.file("h.db");
+  int64_t id = 0;
+  {
+    auto store = RunStore::open(db);
+    id = store.begin_run(sample_start());
+  }
+  sql_exec(db, "UPDATE runs SET heartbeat_at = '2001-01-01T00:00:00.000Z'");
+  auto store = RunStore::open(db);
+  store.heartbeat(id);
+  CHECK(sql_text(db, "SELECT heartbeat_at FROM runs") > "2001-01-01T00:00:00.000Z");
+  CHECK_THROWS_AS(store.heartbeat(id + 1), StoreError);
 }
 
 TEST_CASE("opening marks runs of dead processes interrupted and leaves live ones",

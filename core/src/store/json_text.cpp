@@ -19,10 +19,15 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
   size_t length = 0;
   unsigned min_code = 0, code = 0;
   if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) length = 2, min_code = 0x80, code = lead & 0x1F;
-  else if ((lead & 0xF0) == 0xE0) length = 3, min_code = 0x800, code = lead & 0x0F;
-  else if ((lead & 0xF8) == 0xF0) length = 4, min_code = 0x10000, code = lead & 0x07;
-  else return 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, min_code = 0x80, code = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, min_code = 0x800, code = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, min_code = 0x10000, code = lead & 0x07;
+  } else {
+    return 0;
+  }
   if (i + length > text.size()) return 0;
   for (size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -53,7 +58,52 @@ void append_escaped(std::string& out, unsigned char c) {
 }
 
 [[noreturn]] void bad_object(const std::string& text) {
-  throw StoreError("params_json is not a flat JSON object of strings: " + text.substr(0, 60));
+  throw StoreError("params_json is not a flat JSON object: " + text.substr(0, 60));
+}
+
+void append_utf8(std::string& out, unsigned code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// The 4 hex digits after "\u" at text[i] ('u'); leaves i on the last digit.
+unsigned read_hex4(const std::string& text, size_t& i) {
+  if (i + 4 >= text.size()) bad_object(text);
+  unsigned code = 0;
+  for (size_t k = 1; k <= 4; ++k) {
+    const char c = text[i + k];
+    if (!std::isxdigit(static_cast<unsigned char>(c))) bad_object(text);
+    code = code * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c))
+                                                 ? c - '0'
+                                                 : std::tolower(c) - 'a' + 10);
+  }
+  i += 4;
+  return code;
+}
+
+// A \u escape at text[i] ('u'), with a following low surrogate when it is a high one.
+unsigned read_code_point(const std::string& text, size_t& i) {
+  const unsigned code = read_hex4(text, i);
+  if (code < 0xD800 || code > 0xDBFF) return code >= 0xDC00 && code <= 0xDFFF ? 0xFFFD : code;
+  if (text.compare(i + 1, 2, "\\u") != 0) return 0xFFFD;
+  size_t next = i + 2;
+  const unsigned low = read_hex4(text, next);
+  if (low < 0xDC00 || low > 0xDFFF) return 0xFFFD;
+  i = next;
+  return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
 }
 
 // Reads a JSON string literal at text[i] (which must be '"'); leaves i after it.
@@ -72,19 +122,25 @@ std::string read_string(const std::string& text, size_t& i) {
       case 't': value += '\t'; break;
       case 'b': value += '\b'; break;
       case 'f': value += '\f'; break;
-      case 'u': {
-        // Only what json_quote writes: \u00XX for control bytes.
-        if (i + 4 >= text.size()) bad_object(text);
-        value += static_cast<char>(std::strtol(text.substr(i + 1, 4).c_str(), nullptr, 16));
-        i += 4;
-        break;
-      }
+      case 'u': append_utf8(value, read_code_point(text, i)); break;
       default: value += text[i];
     }
   }
   if (i >= text.size()) bad_object(text);
   ++i;
   return value;
+}
+
+// A value: a string, or a bare number / true / false / null kept as its text (for a
+// params_json edited by hand).
+std::string read_value(const std::string& text, size_t& i) {
+  if (i < text.size() && text[i] == '"') return read_string(text, i);
+  const size_t start = i;
+  while (i < text.size() && text[i] != ',' && text[i] != '}') ++i;
+  std::string bare = text.substr(start, i - start);
+  while (!bare.empty() && std::isspace(static_cast<unsigned char>(bare.back()))) bare.pop_back();
+  if (bare.empty() || bare.find_first_of("\"[{") != std::string::npos) bad_object(text);
+  return bare;
 }
 
 void skip_spaces(const std::string& text, size_t& i) {
@@ -145,7 +201,7 @@ NameValues parse_flat_json_object(const std::string& text) {
   while (true) {
     std::string name = read_string(text, i);
     expect(text, i, ':');
-    std::string value = read_string(text, i);
+    std::string value = read_value(text, i);
     entries.emplace_back(std::move(name), std::move(value));
     skip_spaces(text, i);
     if (i < text.size() && text[i] == '}') return entries;

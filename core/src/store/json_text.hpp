@@ -15,7 +15,8 @@ std::string json_number(double value);
 
 using NameValues = std::vector<std::pair<std::string, std::string>>;
 std::string flat_json_object(const NameValues& entries);
-// Reads an object of string values as flat_json_object writes it; throws StoreError otherwise.
+// Reads a flat object as flat_json_object writes it (bare numbers and booleans are kept as
+// their text); throws StoreError for anything else.
 NameValues parse_flat_json_object(const std::string& text);
 
 }  // namespace cnnlab::store
