@@ -20,6 +20,24 @@ struct Case {
   std::string name;
 };
 
+Case make_case(const reference::Geometry& g) {
+  Conv2dShape s;
+  s.batch = g.batch;
+  s.in_channels = g.in_c;
+  s.out_channels = g.out_c;
+  s.window = make_window2d(g.in_h, g.in_w, g.k_h, g.k_w, g.stride_h, g.stride_w,
+                           g.same ? Padding::same : Padding::valid);
+  const std::string name = "N" + std::to_string(g.batch) + " " + std::to_string(g.in_h) + "x" +
+                           std::to_string(g.in_w) + "x" + std::to_string(g.in_c) + " k" +
+                           std::to_string(g.k_h) + "x" + std::to_string(g.k_w) + " s" +
+                           std::to_string(g.stride_h) + "x" + std::to_string(g.stride_w) +
+                           " -> " + std::to_string(g.out_c) + (g.same ? " same" : " valid");
+  return {g, s, name};
+}
+
+// Channels 1/3/5 with every kernel, stride and padding; then 13 input channels, where a 5-wide
+// kernel row (65 floats) makes the kernels unfold by kernel rows instead of whole windows,
+// including a stride of 2 along the width only and an image lower than the kernel.
 std::vector<Case> cases() {
   std::vector<Case> out;
   uint64_t variant = 0;
@@ -28,22 +46,16 @@ std::vector<Case> cases() {
       for (auto k : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 3}, {2, 3}, {5, 5}})
         for (auto bc : std::vector<std::array<int64_t, 3>>{{1, 1, 3}, {7, 3, 5}, {7, 5, 1}}) {
           ++variant;
-          reference::Geometry g{bc[0], 9 + static_cast<int64_t>(variant % 3) * 2 - 2,
-                                11 - static_cast<int64_t>(variant % 2), bc[1], k.first, k.second,
-                                stride, stride, same, bc[2]};
-          Conv2dShape s;
-          s.batch = g.batch;
-          s.in_channels = g.in_c;
-          s.out_channels = g.out_c;
-          s.window = make_window2d(g.in_h, g.in_w, g.k_h, g.k_w, g.stride_h, g.stride_w,
-                                   same ? Padding::same : Padding::valid);
-          const std::string name = "N" + std::to_string(g.batch) + " " + std::to_string(g.in_h) +
-                                   "x" + std::to_string(g.in_w) + "x" + std::to_string(g.in_c) +
-                                   " k" + std::to_string(g.k_h) + "x" + std::to_string(g.k_w) +
-                                   " s" + std::to_string(stride) + " -> " +
-                                   std::to_string(g.out_c) + (same ? " same" : " valid");
-          out.push_back({g, s, name});
+          out.push_back(make_case({bc[0], 9 + static_cast<int64_t>(variant % 3) * 2 - 2,
+                                   11 - static_cast<int64_t>(variant % 2), bc[1], k.first,
+                                   k.second, stride, stride, same, bc[2]}));
         }
+  for (bool same : {false, true}) {
+    out.push_back(make_case({7, 9, 8, 13, 5, 5, 1, 1, same, 4}));
+    out.push_back(make_case({1, 7, 11, 13, 3, 5, 1, 2, same, 5}));
+    out.push_back(make_case({3, 6, 5, 16, 4, 4, 1, 1, same, 2}));
+  }
+  out.push_back(make_case({2, 3, 9, 13, 5, 5, 1, 1, true, 3}));
   return out;
 }
 

@@ -1,7 +1,14 @@
-// Convolution as GEMM over chunks of images: each parallel chunk lays its images out as a
-// column matrix (im2col, into per-thread scratch) and multiplies it by the HWIO kernel viewed
-// as a {k_h*k_w*C, F} matrix; NHWC output rows are exactly the GEMM's output rows. A 1x1
-// stride-1 convolution needs no column matrix: the images already are one.
+// Convolution as GEMM over chunks of images. Each parallel chunk unfolds its images into a
+// matrix in per-thread scratch (im2col) and multiplies it with the HWIO kernel; NHWC output
+// rows are exactly GEMM output rows. Three ways to unfold, chosen per layer shape:
+// - none: a 1x1 stride-1 convolution; the images already are the matrix.
+// - full: one row per output pixel holding its whole k_h x k_w x C window: one GEMM of depth
+//   k_h*k_w*C. Used when a kernel row is narrow (a network's first layer, C = 1 or 3), where a
+//   deep single GEMM matters more than the unfolding traffic.
+// - rows: stride_h 1 and wide kernel rows: one row per *input* row pixel holding only its
+//   k_w x C window row; kernel row ky then is one GEMM of depth k_w*C over the block of
+//   unfolded rows shifted by ky. The unfolded matrix is k_h times smaller (5x for the
+//   lecture's 5x5 kernels) for GEMMs that measure as fast.
 #include "cnnlab/kernels/conv2d.hpp"
 
 #include <algorithm>
@@ -19,7 +26,7 @@ namespace {
 using kernels_detail::ScratchSlot;
 using kernels_detail::thread_scratch;
 
-// One chunk's column matrix should stay in the core's L2 (2 MiB here) next to the GEMM's
+// One chunk's unfolded matrix should stay in the core's L2 (2 MiB here) next to the GEMM's
 // packed panels, yet give the GEMM enough rows to run near peak.
 constexpr int64_t kChunkColumnFloats = 256 * 1024;
 constexpr int64_t kMinChunkRows = 256;
@@ -27,26 +34,46 @@ constexpr int64_t kMinChunkRows = 256;
 constexpr int64_t kMinChunks = 8;
 // Weight gradients are summed per group of chunks, then groups in order.
 constexpr int64_t kMaxWeightGroups = 16;
+// Kernel rows at least this many floats wide (k_w * C) are unfolded by rows.
+constexpr int64_t kMinRowUnfoldDepth = 64;
+
+enum class Unfold { none, full, rows };
 
 struct Plan {
-  int64_t rows_per_image;  // output pixels of one image
-  int64_t depth;           // k_h * k_w * in_channels: the GEMM's inner dimension
-  int64_t in_image;        // floats of one input image
+  Unfold unfold;
+  int64_t out_pixels;     // out_h * out_w: output rows of one image
+  int64_t depth;          // columns of the unfolded matrix
+  int64_t unfolded_rows;  // rows of one image's unfolded matrix
+  int64_t in_image;       // floats of one input image
   int64_t images_per_chunk;
-  bool pointwise;          // 1x1, stride 1: the input is its own column matrix
+  Window2d unfold_window;  // what im2col unfolds: the convolution's window, or one kernel row
 };
 
 Plan make_plan(const Conv2dShape& s) {
   const Window2d& w = s.window;
   Plan p;
-  p.rows_per_image = w.out_h * w.out_w;
-  p.depth = w.k_h * w.k_w * s.in_channels;
+  p.out_pixels = w.out_h * w.out_w;
   p.in_image = w.in_h * w.in_w * s.in_channels;
-  p.pointwise = w.k_h == 1 && w.k_w == 1 && w.stride_h == 1 && w.stride_w == 1 &&
-                w.pad_top == 0 && w.pad_left == 0;
-  const int64_t rows = std::max<int64_t>(p.rows_per_image, 1);
+  p.unfold_window = w;
+  if (w.k_h == 1 && w.k_w == 1 && w.stride_h == 1 && w.stride_w == 1 && w.pad_top == 0 &&
+      w.pad_left == 0) {
+    p.unfold = Unfold::none;
+  } else if (w.stride_h == 1 && w.k_h > 1 && w.k_w * s.in_channels >= kMinRowUnfoldDepth) {
+    p.unfold = Unfold::rows;
+    p.unfold_window.k_h = 1;
+    p.unfold_window.pad_top = 0;
+    p.unfold_window.out_h = w.in_h;
+  } else {
+    p.unfold = Unfold::full;
+  }
+  p.depth = p.unfold_window.k_h * w.k_w * s.in_channels;
+  p.unfolded_rows = p.unfold_window.out_h * w.out_w;
+
+  const int64_t rows = std::max<int64_t>(p.out_pixels, 1);
   const int64_t by_cache =
-      p.pointwise ? 1 : kChunkColumnFloats / std::max<int64_t>(rows * p.depth, 1);
+      p.unfold == Unfold::none
+          ? 1
+          : kChunkColumnFloats / std::max<int64_t>(p.unfolded_rows * p.depth, 1);
   const int64_t by_rows = (kMinChunkRows + rows - 1) / rows;
   const int64_t by_parallelism = (s.batch + kMinChunks - 1) / kMinChunks;
   p.images_per_chunk =
@@ -54,16 +81,106 @@ Plan make_plan(const Conv2dShape& s) {
   return p;
 }
 
-// The column matrix of images [b0, b1): the input itself when pointwise, else im2col'd
-// into this thread's scratch.
-const float* columns_of(const Conv2dShape& s, const Plan& p, const float* x, int64_t b0,
-                        int64_t b1) {
-  if (p.pointwise) return x + b0 * p.in_image;
-  float* col = thread_scratch(ScratchSlot::columns, (b1 - b0) * p.rows_per_image * p.depth);
+// The unfolded matrix of images [b0, b1): the input itself when there is nothing to unfold,
+// else im2col'd into this thread's scratch.
+const float* unfold(const Conv2dShape& s, const Plan& p, const float* x, int64_t b0,
+                    int64_t b1) {
+  if (p.unfold == Unfold::none) return x + b0 * p.in_image;
+  const int64_t per_image = p.unfolded_rows * p.depth;
+  float* col = thread_scratch(ScratchSlot::columns, (b1 - b0) * per_image);
   for (int64_t b = b0; b < b1; ++b)
-    kernels_detail::im2col(s.window, s.in_channels, x + b * p.in_image,
-                           col + (b - b0) * p.rows_per_image * p.depth);
+    kernels_detail::im2col(p.unfold_window, s.in_channels, x + b * p.in_image,
+                           col + (b - b0) * per_image);
   return col;
+}
+
+// With Unfold::rows, kernel row ky pairs output rows [out_first, out_first + count) with
+// unfolded input rows [in_first, in_first + count) (in image rows; padding rows contribute
+// nothing and are skipped).
+struct KernelRowSpan {
+  int64_t out_first, in_first, count;
+};
+
+KernelRowSpan kernel_row_span(const Window2d& w, int64_t ky) {
+  const int64_t first = std::max<int64_t>(0, w.pad_top - ky);
+  const int64_t last = std::min(w.out_h, w.in_h + w.pad_top - ky);
+  return {first, first + ky - w.pad_top, std::max<int64_t>(0, last - first)};
+}
+
+// Kernel rows in summation order: the centre row first (it covers every output row, so it
+// can overwrite), then the others.
+std::vector<int64_t> kernel_row_order(const Window2d& w) {
+  std::vector<int64_t> order{w.pad_top};
+  for (int64_t ky = 0; ky < w.k_h; ++ky)
+    if (ky != w.pad_top) order.push_back(ky);
+  return order;
+}
+
+// y rows of images [b0, b1) = unfolded matrix x kernel.
+void forward_products(const Conv2dShape& s, const Plan& p, const float* col, const float* w,
+                      int64_t images, float* y) {
+  const int64_t F = s.out_channels;
+  if (p.unfold != Unfold::rows) {
+    sgemm(false, false, images * p.out_pixels, F, p.depth, 1.0f, col, p.depth, w, F, 0.0f, y, F);
+    return;
+  }
+  const Window2d& win = s.window;
+  const int64_t ow = win.out_w;
+  for (int64_t i = 0; i < images; ++i) {
+    const float* image_col = col + i * p.unfolded_rows * p.depth;
+    float* image_y = y + i * p.out_pixels * F;
+    bool first = true;
+    for (int64_t ky : kernel_row_order(win)) {
+      const KernelRowSpan r = kernel_row_span(win, ky);
+      sgemm(false, false, r.count * ow, F, p.depth, 1.0f, image_col + r.in_first * ow * p.depth,
+            p.depth, w + ky * p.depth * F, F, first ? 0.0f : 1.0f, image_y + r.out_first * ow * F,
+            F);
+      first = false;
+    }
+  }
+}
+
+// dcol (unfolded layout) of `images` images = dy x kernel^T.
+void data_products(const Conv2dShape& s, const Plan& p, const float* dy, const float* w,
+                   int64_t images, float* dcol) {
+  const int64_t F = s.out_channels;
+  if (p.unfold != Unfold::rows) {
+    sgemm(false, true, images * p.out_pixels, p.depth, F, 1.0f, dy, F, w, F, 0.0f, dcol, p.depth);
+    return;
+  }
+  const Window2d& win = s.window;
+  const int64_t ow = win.out_w;
+  std::memset(dcol, 0, images * p.unfolded_rows * p.depth * sizeof(float));
+  for (int64_t i = 0; i < images; ++i) {
+    const float* image_dy = dy + i * p.out_pixels * F;
+    float* image_dcol = dcol + i * p.unfolded_rows * p.depth;
+    for (int64_t ky = 0; ky < win.k_h; ++ky) {
+      const KernelRowSpan r = kernel_row_span(win, ky);
+      sgemm(false, true, r.count * ow, p.depth, F, 1.0f, image_dy + r.out_first * ow * F, F,
+            w + ky * p.depth * F, F, 1.0f, image_dcol + r.in_first * ow * p.depth, p.depth);
+    }
+  }
+}
+
+// dw += unfolded matrix^T x dy over `images` images.
+void weight_products(const Conv2dShape& s, const Plan& p, const float* col, const float* dy,
+                     int64_t images, float* dw) {
+  const int64_t F = s.out_channels;
+  if (p.unfold != Unfold::rows) {
+    sgemm(true, false, p.depth, F, images * p.out_pixels, 1.0f, col, p.depth, dy, F, 1.0f, dw, F);
+    return;
+  }
+  const Window2d& win = s.window;
+  const int64_t ow = win.out_w;
+  for (int64_t i = 0; i < images; ++i) {
+    const float* image_col = col + i * p.unfolded_rows * p.depth;
+    const float* image_dy = dy + i * p.out_pixels * F;
+    for (int64_t ky = 0; ky < win.k_h; ++ky) {
+      const KernelRowSpan r = kernel_row_span(win, ky);
+      sgemm(true, false, p.depth, F, r.count * ow, 1.0f, image_col + r.in_first * ow * p.depth,
+            p.depth, image_dy + r.out_first * ow * F, F, 1.0f, dw + ky * p.depth * F, F);
+    }
+  }
 }
 
 // Adds the bias (may be null) and applies f to a chunk's output rows while they are in cache;
@@ -94,11 +211,9 @@ void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const 
   const Plan p = make_plan(s);
   const int64_t filters = s.out_channels;
   parallel_for(0, s.batch, p.images_per_chunk, [&](int64_t b0, int64_t b1) {
-    const int64_t rows = (b1 - b0) * p.rows_per_image;
-    float* out = y + b0 * p.rows_per_image * filters;
-    sgemm(false, false, rows, filters, p.depth, 1.0f, columns_of(s, p, x, b0, b1), p.depth, w,
-          filters, 0.0f, out, filters);
-    finish_rows(rows, filters, bias, f, out);
+    float* out = y + b0 * p.out_pixels * filters;
+    forward_products(s, p, unfold(s, p, x, b0, b1), w, b1 - b0, out);
+    finish_rows((b1 - b0) * p.out_pixels, filters, bias, f, out);
   });
 }
 
@@ -106,21 +221,18 @@ void conv2d_backward_data(const Conv2dShape& s, const float* dy, const float* w,
   const Plan p = make_plan(s);
   const int64_t filters = s.out_channels;
   parallel_for(0, s.batch, p.images_per_chunk, [&](int64_t b0, int64_t b1) {
-    const int64_t rows = (b1 - b0) * p.rows_per_image;
-    const float* dy_chunk = dy + b0 * p.rows_per_image * filters;
+    const float* dy_chunk = dy + b0 * p.out_pixels * filters;
     float* dx_chunk = dx + b0 * p.in_image;
-    if (p.pointwise) {
-      sgemm(false, true, rows, p.depth, filters, 1.0f, dy_chunk, filters, w, filters, 0.0f,
-            dx_chunk, p.depth);
+    if (p.unfold == Unfold::none) {
+      data_products(s, p, dy_chunk, w, b1 - b0, dx_chunk);
       return;
     }
-    float* dcol = thread_scratch(ScratchSlot::columns, rows * p.depth);
-    sgemm(false, true, rows, p.depth, filters, 1.0f, dy_chunk, filters, w, filters, 0.0f, dcol,
-          p.depth);
+    const int64_t per_image = p.unfolded_rows * p.depth;
+    float* dcol = thread_scratch(ScratchSlot::columns, (b1 - b0) * per_image);
+    data_products(s, p, dy_chunk, w, b1 - b0, dcol);
     std::memset(dx_chunk, 0, (b1 - b0) * p.in_image * sizeof(float));
     for (int64_t b = b0; b < b1; ++b)
-      kernels_detail::col2im_add(s.window, s.in_channels,
-                                 dcol + (b - b0) * p.rows_per_image * p.depth,
+      kernels_detail::col2im_add(p.unfold_window, s.in_channels, dcol + (b - b0) * per_image,
                                  dx_chunk + (b - b0) * p.in_image);
   });
 }
@@ -129,7 +241,7 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
                              float* dbias) {
   const Plan p = make_plan(s);
   const int64_t filters = s.out_channels;
-  const int64_t weights = p.depth * filters;
+  const int64_t weights = s.window.k_h * s.window.k_w * s.in_channels * filters;
   const int64_t chunks = (s.batch + p.images_per_chunk - 1) / p.images_per_chunk;
   const int64_t groups = std::min(chunks, kMaxWeightGroups);
   if (chunks == 0) {
@@ -144,16 +256,13 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
     for (int64_t g = g0; g < g1; ++g) {
       float* dw_part = partials + g * group_stride;
       float* db_part = dw_part + weights;
-      std::fill(db_part, db_part + filters, 0.0f);
-      const int64_t c_begin = chunks * g / groups, c_end = chunks * (g + 1) / groups;
-      for (int64_t c = c_begin; c < c_end; ++c) {
+      std::fill(dw_part, dw_part + group_stride, 0.0f);
+      for (int64_t c = chunks * g / groups; c < chunks * (g + 1) / groups; ++c) {
         const int64_t b0 = c * p.images_per_chunk;
         const int64_t b1 = std::min(s.batch, b0 + p.images_per_chunk);
-        const int64_t rows = (b1 - b0) * p.rows_per_image;
-        const float* dy_chunk = dy + b0 * p.rows_per_image * filters;
-        sgemm(true, false, p.depth, filters, rows, 1.0f, columns_of(s, p, x, b0, b1), p.depth,
-              dy_chunk, filters, c == c_begin ? 0.0f : 1.0f, dw_part, filters);
-        add_column_sums(rows, filters, dy_chunk, db_part);
+        const float* dy_chunk = dy + b0 * p.out_pixels * filters;
+        weight_products(s, p, unfold(s, p, x, b0, b1), dy_chunk, b1 - b0, dw_part);
+        add_column_sums((b1 - b0) * p.out_pixels, filters, dy_chunk, db_part);
       }
     }
   });
