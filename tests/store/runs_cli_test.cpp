@@ -169,6 +169,13 @@ TEST_CASE("runs show names unknown and ambiguous runs with exit code 2", "[store
   CHECK_THAT(result.err, Catch::Contains("no run '999'"));
   result = h.runs({"show", "zz'; --"});
   CHECK(result.exit_code == 2);
+  // A short number is an id, never a uuid prefix; eight digits may be a uuid prefix.
+  sql_exec(h.db, "UPDATE runs SET uuid = '99999999-0000-4000-8000-000000000000' WHERE id = 4");
+  CHECK(h.runs({"show", "99"}).exit_code == 2);
+  result = h.runs({"show", "99999999"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Catch::StartsWith("run 4 "));
+  sql_exec(h.db, "UPDATE runs SET uuid = 'a4000000-0000-4000-8000-000000000000' WHERE id = 4");
   result = h.runs({"show", "a"});
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Catch::Contains("ambiguous"));

@@ -26,6 +26,8 @@ namespace cnnlab {
 // non-empty, else "cnnlab.db" in the working directory.
 CNNLAB_API std::string resolve_db_path(const std::string& flag_value);
 
+// One connection to the file: use a RunStore from one thread at a time (other processes, and
+// other RunStore objects, may write the same file concurrently).
 class CNNLAB_API RunStore {
  public:
   // The schema version this build writes (PRAGMA user_version). Older files are migrated on
@@ -63,8 +65,9 @@ class CNNLAB_API RunStore {
   void finish_run(int64_t run_id, RunStatus status, const std::string& error = "");
 
   // --- reading -------------------------------------------------------------------------
-  // A run by number ("12") or by a unique prefix of its uuid ("3f2a"); StoreError with exit
-  // code 2 when there is no such run or the prefix is ambiguous.
+  // A run by number ("12") or by a unique prefix of its uuid ("3f2a"; a prefix of digits only
+  // needs 8 characters, as `runs list` shows, since shorter numbers are ids); StoreError with
+  // exit code 2 when there is no such run or the prefix is ambiguous.
   int64_t find_run(const std::string& id_or_uuid_prefix) const;
   RunDetail load_run(int64_t run_id) const;
   // One row per run with fold means, columns as run_list_columns().

@@ -9,6 +9,8 @@ namespace cnnlab {
 
 namespace {
 
+constexpr size_t kShownUuidLength = 8;
+
 bool all_digits(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c));
@@ -105,6 +107,9 @@ int64_t RunStore::find_run(const std::string& id_or_uuid_prefix) const {
     auto by_id = db.prepare("SELECT id FROM runs WHERE id = ?");
     by_id.bind(1, static_cast<int64_t>(std::stoll(ref)));
     if (by_id.step()) return by_id.column_int(0);
+    // "99" is a missing run, not whichever uuid starts with 99: short numbers are ids only;
+    // an 8-digit prefix (as `runs list` shows it) is taken as a uuid.
+    if (ref.size() < kShownUuidLength) no_such_run(db, ref);
   }
   std::string prefix = ref;
   std::transform(prefix.begin(), prefix.end(), prefix.begin(),

@@ -122,11 +122,6 @@ double Statement::column_double(int column) const {
   return is_null(column) ? kNoValue : sqlite3_column_double(stmt_, column);
 }
 
-std::optional<double> Statement::column_optional_double(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return sqlite3_column_double(stmt_, column);
-}
-
 std::string Statement::column_text(int column) const {
   const auto* text = sqlite3_column_text(stmt_, column);
   if (!text) return "";

@@ -4,7 +4,6 @@
 // (a deferred BEGIN that reads and then writes fails with SQLITE_BUSY under concurrency,
 // whatever the busy timeout).
 #include <cstdint>
-#include <optional>
 #include <string>
 
 #include "cnnlab/store_records.hpp"
@@ -51,7 +50,7 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   Statement& operator=(Statement&&) = delete;
 
-  // Binds are 1-based like SQLite's. A NaN double and an empty optional bind NULL.
+  // Binds are 1-based like SQLite's. A NaN double binds NULL.
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
   Statement& bind(int index, double value);
@@ -68,7 +67,6 @@ class Statement {
   int64_t column_int(int column) const;
   double column_double(int column) const;  // NaN for NULL
   std::string column_text(int column) const;
-  std::optional<double> column_optional_double(int column) const;
   int column_count() const;
   std::string column_name(int column) const;
   // The column's value with its SQLite type.
