@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
@@ -87,7 +86,7 @@ const float* unfold(const Conv2dShape& s, const Plan& p, const float* x, int64_t
                     int64_t b1) {
   if (p.unfold == Unfold::none) return x + b0 * p.in_image;
   const int64_t per_image = p.unfolded_rows * p.depth;
-  float* col = thread_scratch(ScratchSlot::columns, (b1 - b0) * per_image);
+  float* col = thread_scratch<float>(ScratchSlot::columns, (b1 - b0) * per_image);
   for (int64_t b = b0; b < b1; ++b)
     kernels_detail::im2col(p.unfold_window, s.in_channels, x + b * p.in_image,
                            col + (b - b0) * per_image);
@@ -107,13 +106,11 @@ KernelRowSpan kernel_row_span(const Window2d& w, int64_t ky) {
   return {first, first + ky - w.pad_top, std::max<int64_t>(0, last - first)};
 }
 
-// Kernel rows in summation order: the centre row first (it covers every output row, so it
-// can overwrite), then the others.
-std::vector<int64_t> kernel_row_order(const Window2d& w) {
-  std::vector<int64_t> order{w.pad_top};
-  for (int64_t ky = 0; ky < w.k_h; ++ky)
-    if (ky != w.pad_top) order.push_back(ky);
-  return order;
+// The i-th kernel row in forward's summation order: the row at pad_top first (with stride 1
+// it covers every output row, so its GEMM can overwrite), then the others in order.
+int64_t kernel_row_at(const Window2d& w, int64_t i) {
+  if (i == 0) return w.pad_top;
+  return i <= w.pad_top ? i - 1 : i;
 }
 
 // y rows of images [b0, b1) = unfolded matrix x kernel.
@@ -129,13 +126,12 @@ void forward_products(const Conv2dShape& s, const Plan& p, const float* col, con
   for (int64_t i = 0; i < images; ++i) {
     const float* image_col = col + i * p.unfolded_rows * p.depth;
     float* image_y = y + i * p.out_pixels * F;
-    bool first = true;
-    for (int64_t ky : kernel_row_order(win)) {
+    for (int64_t i = 0; i < win.k_h; ++i) {
+      const int64_t ky = kernel_row_at(win, i);
       const KernelRowSpan r = kernel_row_span(win, ky);
       sgemm(false, false, r.count * ow, F, p.depth, 1.0f, image_col + r.in_first * ow * p.depth,
-            p.depth, w + ky * p.depth * F, F, first ? 0.0f : 1.0f, image_y + r.out_first * ow * F,
-            F);
-      first = false;
+            p.depth, w + ky * p.depth * F, F, i == 0 ? 0.0f : 1.0f,
+            image_y + r.out_first * ow * F, F);
     }
   }
 }
@@ -228,7 +224,7 @@ void conv2d_backward_data(const Conv2dShape& s, const float* dy, const float* w,
       return;
     }
     const int64_t per_image = p.unfolded_rows * p.depth;
-    float* dcol = thread_scratch(ScratchSlot::columns, (b1 - b0) * per_image);
+    float* dcol = thread_scratch<float>(ScratchSlot::columns, (b1 - b0) * per_image);
     data_products(s, p, dy_chunk, w, b1 - b0, dcol);
     std::memset(dx_chunk, 0, (b1 - b0) * p.in_image * sizeof(float));
     for (int64_t b = b0; b < b1; ++b)
@@ -250,7 +246,7 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
     return;
   }
   const int64_t group_stride = weights + filters;  // a group's kernel partial, then its bias
-  float* partials = thread_scratch(ScratchSlot::partials, groups * group_stride);
+  float* partials = thread_scratch<float>(ScratchSlot::partials, groups * group_stride);
 
   parallel_for(0, groups, 1, [&](int64_t g0, int64_t g1) {
     for (int64_t g = g0; g < g1; ++g) {
