@@ -15,6 +15,7 @@
 #include "labeler/image_scan.hpp"
 #include "labeler/journal.hpp"
 #include "labeler/key_script.hpp"
+#include "labeler/model_guesses.hpp"
 
 namespace cnnlab::label::app {
 
@@ -38,13 +39,22 @@ struct Resolved {
   bool image_dir_changed = false;
 };
 
-// Classes and IMAGE_DIR from the command line, checked against (or taken from) the journal.
+// Classes and IMAGE_DIR from the command line, checked against (or taken from) the journal;
+// with neither, the classes of --model.
 Resolved resolve_session(const po::variables_map& vm, const JournalContents& saved) {
   if (vm.count("classes") && vm.count("classes-file"))
     throw ConfigError("give either --classes or --classes-file, not both");
   Resolved r;
   if (vm.count("classes")) r.classes = parse_class_list(vm["classes"].as<std::string>());
   if (vm.count("classes-file")) r.classes = read_class_file(vm["classes-file"].as<std::string>());
+  if (r.classes.empty() && saved.classes.empty() && vm.count("model")) {
+    r.classes = ModelGuessSource::class_names(vm["model"].as<std::string>());
+    try {
+      validate_classes(r.classes);
+    } catch (const ConfigError& e) {
+      throw ConfigError(std::string("the model's classes cannot be used (") + e.what() + "): give --classes");
+    }
+  }
   if (r.classes.empty()) {
     if (saved.classes.empty()) throw ConfigError("no classes: give --classes a,b,c or --classes-file FILE");
     r.classes = saved.classes;
@@ -96,6 +106,28 @@ LoopSettings loop_settings(const po::variables_map& vm, const DatasetLayout& lay
   return s;
 }
 
+std::unique_ptr<PluginHost> load_plugins(const po::variables_map& vm) {
+  PluginHost::Options options;
+  if (vm.count("plugins")) options.dirs = vm["plugins"].as<std::vector<std::string>>();
+  auto host = std::make_unique<PluginHost>(options);
+  for (const auto& warning : host->warnings()) print_warning(warning);
+  return host;
+}
+
+// Every image's guess up front: --order uncertain needs them all, and the window then never
+// waits for the model.
+std::unique_ptr<GuessSource> predict_all(const std::string& model_path, const PluginHost& host,
+                                         const std::string& image_dir, const std::vector<std::string>& classes,
+                                         const std::vector<std::string>& images) {
+  auto source = std::make_unique<ModelGuessSource>(model_path, host, image_dir, classes);
+  std::cerr << "cnnlab-label: model: predicting " << images.size() << " images" << std::flush;
+  source->predict(images, [](size_t done, size_t total) {
+    if (done == total || done % 320 == 0) std::cerr << " " << done << "/" << total << std::flush;
+  });
+  std::cerr << "\n";
+  return source;
+}
+
 }  // namespace
 
 int run_label(const std::vector<std::string>& args) {
@@ -106,9 +138,13 @@ int run_label(const std::vector<std::string>& args) {
       ("classes", po::value<std::string>()->value_name("a,b,c"), "class names, bound to the keys 1..9, 0")
       ("classes-file", po::value<std::string>()->value_name("FILE"), "class names, one per line")
       ("order", po::value<std::string>()->default_value("sorted")->value_name("sorted|uncertain"),
-       "image order: by path, or least confident guess first (needs --guesses)")
+       "image order: by path, or least confident guess first (needs --model or --guesses)")
+      ("model", po::value<std::string>()->value_name("MODEL"),
+       "a model saved by `cnnlab run` (training.save_model): its guess is shown, Enter accepts it")
+      ("plugins", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
+       "load the model's layer plugins from DIR too (repeatable)")
       ("guesses", po::value<std::string>()->value_name("FILE"),
-       "model guesses: a CSV with the header image,class,probability (shown; Enter accepts)")
+       "guesses from elsewhere: a CSV with the header image,class,probability")
       ("script", po::value<std::string>()->value_name("FILE"), "press the keys named in FILE, one per line")
       ("headless", "no window: run --script on the session and export")
       ("script-delay", po::value<int>()->default_value(0)->value_name("MS"), "pause between scripted keys")
@@ -126,8 +162,9 @@ int run_label(const std::vector<std::string>& args) {
 
   const std::string order = vm["order"].as<std::string>();
   if (order != "sorted" && order != "uncertain") throw ConfigError("--order must be sorted or uncertain");
-  if (order == "uncertain" && !vm.count("guesses"))
-    throw ConfigError("--order uncertain needs model guesses (--guesses FILE)");
+  if (order == "uncertain" && !vm.count("guesses") && !vm.count("model"))
+    throw ConfigError("--order uncertain needs guesses (--model MODEL or --guesses FILE)");
+  if (vm.count("guesses") && vm.count("model")) throw ConfigError("give either --model or --guesses, not both");
 
   const DatasetLayout layout(absolute_path(vm["out"].as<std::string>()));
   LoopSettings settings = loop_settings(vm, layout);
@@ -154,8 +191,13 @@ int run_label(const std::vector<std::string>& args) {
 
   LabelBook book(classes);
   book.replay(journal.contents().actions, layout.journal());
+  std::unique_ptr<PluginHost> plugins;
   std::unique_ptr<GuessSource> guesses;
   if (vm.count("guesses")) guesses = std::make_unique<CsvGuessSource>(vm["guesses"].as<std::string>(), image_dir, classes);
+  if (vm.count("model")) {
+    plugins = load_plugins(vm);
+    guesses = predict_all(vm["model"].as<std::string>(), *plugins, image_dir, classes, scan.images);
+  }
   std::vector<std::string> images = std::move(scan.images);
   if (order == "uncertain") images = order_by_uncertainty(images, *guesses);
 
