@@ -59,7 +59,8 @@ struct EpochRecord {
   double seconds = 0;
 };
 
-// One finished fold (fold 0 for a run without cross-validation).
+// One finished fold: fold 0 for a run without cross-validation, else 1..k as the runner
+// numbers them.
 struct FoldRecord {
   int fold = 0;
   bool diverged = false;
@@ -74,7 +75,7 @@ struct FoldRecord {
 
 struct ArtifactRecord {
   int fold = 0;
-  std::string kind;  // "model" for a fold's best model file
+  std::string kind;  // "model" for a fold's best model file, "saved_model" for save_model
   std::string path;
 };
 

@@ -93,7 +93,13 @@ class Plot {
     cv::circle(image_, to_pixel(epoch, value), 6, colour, 2, cv::LINE_AA);
   }
 
-  void title(const std::string& text) { text_centred(text, {kWidth / 2, 34}, 0.7, 2); }
+  // Long experiment and variant names shrink the title rather than leave the image.
+  void title(const std::string& text) {
+    int baseline = 0;
+    const int width = cv::getTextSize(text, kFont, 0.7, 2, &baseline).width;
+    const double scale = std::max(0.35, std::min(0.7, 0.7 * (kWidth - 40) / width));
+    text_centred(text, {kWidth / 2, 34}, scale, scale < 0.5 ? 1 : 2);
+  }
 
   void legend_entry(int row, const std::string& label, const cv::Scalar& colour, bool dashed,
                     bool marker = false) {
