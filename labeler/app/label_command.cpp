@@ -79,6 +79,20 @@ Resolved resolve_session(const po::variables_map& vm, const JournalContents& sav
   return r;
 }
 
+// True when `path` is `folder` or inside it (symlinks resolved).
+bool within(const std::string& path, const std::string& folder) {
+  const fs::path relative = fs::weakly_canonical(path).lexically_relative(fs::weakly_canonical(folder));
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+// The dataset may live inside the photo folder (the scan skips it), not the other way round:
+// the image_folder dataset would read the photo folder as one more class.
+void check_folders(const std::string& image_dir, const std::string& dataset_dir) {
+  if (within(image_dir, dataset_dir))
+    throw ConfigError("IMAGE_DIR " + image_dir + " is inside DATASET_DIR " + dataset_dir +
+                      ": the image_folder dataset would read it as a class; choose another --out");
+}
+
 void report_unreadable(const std::vector<std::string>& unreadable) {
   if (unreadable.empty()) return;
   std::string list;
@@ -172,6 +186,7 @@ int run_label(const std::vector<std::string>& args) {
     const std::string problem = display_problem();
     if (!problem.empty()) throw Error("cannot open a window: " + problem);
   }
+  if (vm.count("image-dir")) check_folders(absolute_path(vm["image-dir"].as<std::string>()), layout.root());
   std::error_code ec;
   fs::create_directories(layout.root(), ec);
   if (ec) throw DataError("cannot create '" + layout.root() + "': " + ec.message());

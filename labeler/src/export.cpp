@@ -25,6 +25,7 @@ constexpr const char* kPartialPrefix = ".cnnlab-partial-";
 
 struct Planned {
   std::string image, class_name, target, source, sha256;
+  bool source_missing = false;  // only its previously exported copy is left
 };
 
 // "" keeps the image's own extension: always for copies, and for re-encoded images whose
@@ -86,37 +87,61 @@ bool write_image(const std::string& source, const std::string& target,
   return true;
 }
 
+// "3 labelled image(s) (a.png, b.png, c.png)" for a warning; at most five names.
+std::string some_of(const std::vector<std::string>& names) {
+  std::string list;
+  for (size_t i = 0; i < names.size() && i < 5; ++i) list += (i ? ", " : "") + names[i];
+  return std::to_string(names.size()) + " labelled image(s) " + (names.size() > 5 ? "(" + list + ", ...)" : "(" + list + ")");
+}
+
+// What each labelled image becomes. A photo that has left IMAGE_DIR keeps the copy a previous
+// export made (moved when its label changed): it may be the only copy left.
 std::vector<Planned> plan(const std::string& image_dir, const std::vector<LabelledImage>& images,
                           const std::set<std::string>& class_names, const ExportSettings& settings,
-                          ExportResult& result) {
+                          const std::multimap<std::string, ManifestRow>& old_by_source,
+                          const DatasetLayout& layout, ExportResult& result) {
   std::map<std::string, std::map<std::string, std::string>> flat_by_class;
-  std::vector<std::string> missing;
+  std::map<std::string, const ManifestRow*> kept_copies;  // image -> its old row
+  std::vector<std::string> kept, lost;
   for (const auto& li : images) {
+    if (!class_names.count(li.class_name)) continue;
     const std::string source = (fs::path(image_dir) / li.image).string();
     std::error_code ec;
-    if (!fs::is_regular_file(source, ec)) {
-      missing.push_back(li.image);
+    if (fs::is_regular_file(source, ec)) {
+      flat_by_class[li.class_name][li.image] = flat_name(li.image, output_extension(li.image, settings));
       continue;
     }
-    if (class_names.count(li.class_name))
-      flat_by_class[li.class_name][li.image] = flat_name(li.image, output_extension(li.image, settings));
+    const ManifestRow* copy = nullptr;
+    const auto rows = old_by_source.equal_range(source);
+    for (auto it = rows.first; it != rows.second && !copy; ++it)
+      if (fs::is_regular_file(layout.file(it->second.path), ec)) copy = &it->second;
+    if (!copy) {
+      lost.push_back(li.image);
+      continue;
+    }
+    kept.push_back(li.image);
+    kept_copies[li.image] = copy;
+    flat_by_class[li.class_name][li.image] = fs::path(copy->path).filename().string();
   }
-  if (!missing.empty()) {
-    std::string list;
-    for (size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? ", " : "") + missing[i];
-    result.warnings.push_back(std::to_string(missing.size()) + " labelled image(s) no longer in " +
-                              image_dir + " are not exported: " + list +
-                              (missing.size() > 5 ? ", ..." : ""));
-  }
+  if (!kept.empty())
+    result.warnings.push_back(some_of(kept) + " are no longer in " + image_dir +
+                              ": their exported copies are kept");
+  if (!lost.empty())
+    result.warnings.push_back(some_of(lost) + " are no longer in " + image_dir + " and not exported");
+
   std::vector<Planned> planned;
   for (const auto& entry : flat_by_class)
-    for (const auto& named : unique_names(entry.second))
+    for (const auto& named : unique_names(entry.second)) {
+      const auto copy = kept_copies.find(named.first);
       planned.push_back({named.first, entry.first, entry.first + "/" + named.second,
-                         (fs::path(image_dir) / named.first).string(), ""});
+                         (fs::path(image_dir) / named.first).string(),
+                         copy == kept_copies.end() ? "" : copy->second->sha256, copy != kept_copies.end()});
+    }
 
   std::vector<std::string> unreadable(planned.size());
   parallel_for(0, static_cast<int64_t>(planned.size()), 8, [&](int64_t begin, int64_t end) {
     for (auto i = static_cast<size_t>(begin); i < static_cast<size_t>(end); ++i) {
+      if (planned[i].source_missing) continue;
       try {
         planned[i].sha256 = sha256_file(planned[i].source);
       } catch (const DataError& e) {
@@ -178,6 +203,9 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
                             const ExportSettings& settings) {
   ExportResult result;
   std::error_code ec;
+  if (!fs::is_directory(image_dir, ec))
+    throw DataError("the image folder '" + image_dir + "' is not there (an unmounted drive?): nothing "
+                    "exported; the labels are safe in the journal");
   fs::create_directories(layout.root(), ec);
   if (ec) throw DataError("cannot create '" + layout.root() + "': " + ec.message());
   const std::set<std::string> class_names(classes.begin(), classes.end());
@@ -193,7 +221,7 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
     old_by_source.emplace(row.source, row);
   }
 
-  const std::vector<Planned> planned = plan(image_dir, images, class_names, settings, result);
+  const std::vector<Planned> planned = plan(image_dir, images, class_names, settings, old_by_source, layout, result);
   std::set<std::string> desired;
   for (const auto& p : planned) desired.insert(p.target);
 
@@ -202,8 +230,10 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
   for (const auto& p : planned) {
     const std::string target = layout.file(p.target);
     const auto old = old_by_path.find(p.target);
+    // A copy whose photo is gone stays as it is, whatever the settings now say.
     const auto up_to_date = [&](const ManifestRow& r) {
-      return same_pixels && r.source == p.source && r.sha256 == p.sha256 && fs::exists(layout.file(r.path), ec);
+      return (same_pixels || p.source_missing) && r.source == p.source && r.sha256 == p.sha256 &&
+             fs::exists(layout.file(r.path), ec);
     };
     fs::create_directories(fs::path(target).parent_path(), ec);
     if (old != old_by_path.end() && up_to_date(old->second)) {
@@ -224,6 +254,8 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
     }
     if (moved) {
       ++result.moved;
+    } else if (p.source_missing) {
+      continue;
     } else {
       const bool existed = fs::exists(target, ec);
       std::string error;

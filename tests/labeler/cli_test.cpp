@@ -168,6 +168,13 @@ TEST_CASE("bad scripts, options and folders are one-line errors with the right e
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--guesses") != std::string::npos);
 
+  r = run_label({w.photos, "--out", w.photos, "--classes", "a", "--headless", "--script", quit});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("is inside DATASET_DIR") != std::string::npos);
+  CHECK_FALSE(fs::exists(w.photos + "/labels.journal"));
+  r = run_label({w.photos, "--out", w.dir.path(), "--classes", "a", "--headless", "--script", quit});
+  CHECK(r.exit_code == 2);
+
   fs::create_directories(w.dir.file("empty"));
   r = run_label({w.dir.file("empty"), "--out", w.dir.file("ds2"), "--classes", "a", "--headless", "--script", quit});
   CHECK(r.exit_code == 1);

@@ -207,3 +207,43 @@ TEST_CASE("names stay flat, safe and unique inside a class folder", "[labeler][e
   CHECK(f.run().exported == 2);
   CHECK(read_manifest(f.layout.manifest()).size() == 2);
 }
+
+TEST_CASE("a photo removed from IMAGE_DIR keeps its exported copy, relabels still move it", "[labeler][export]") {
+  Fixture f;
+  f.label("a.png", "cat");
+  f.label("b.png", "cat");
+  f.run();
+  const std::string copy = read_file(f.layout.file("cat/a.png"));
+  fs::remove(f.photos + "/a.png");
+  ExportResult r = f.run();
+  CHECK(r.unchanged == 2);
+  CHECK(r.removed == 0);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].find("(a.png) are no longer in") != std::string::npos);
+  CHECK(r.warnings[0].find("copies are kept") != std::string::npos);
+
+  f.label("a.png", "dog");
+  r = f.run();
+  CHECK(r.moved == 1);
+  CHECK(read_file(f.layout.file("dog/a.png")) == copy);
+  ExportSettings gray;
+  gray.grayscale = true;
+  r = f.run(gray);  // other pixels: b is converted, the orphaned copy is kept as it is
+  CHECK(r.rewritten == 1);
+  CHECK(r.unchanged == 1);
+  CHECK(read_manifest(f.layout.manifest()).size() == 2);
+
+  f.book.apply({ActionKind::Reject, "a.png", "", 0});
+  r = f.run(gray);
+  CHECK(r.removed == 1);
+  CHECK_FALSE(f.has("dog/a.png"));
+}
+
+TEST_CASE("without its image folder nothing is exported", "[labeler][export]") {
+  Fixture f;
+  f.label("a.png", "cat");
+  f.run();
+  fs::rename(f.photos, f.dir.file("elsewhere"));
+  CHECK_THROWS_WITH(f.run(), Catch::Contains("is not there") && Catch::Contains("nothing exported"));
+  CHECK(f.has("cat/a.png"));
+}

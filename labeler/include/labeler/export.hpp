@@ -2,7 +2,8 @@
 // Export: bring DATASET_DIR/<class>/<image> in line with the labels (new labels added, a
 // relabel moved, an undo or reject removed), then write manifest.csv, split.csv and
 // export.conf. Only files the previous manifest lists are ever moved or deleted; anything
-// else found in a class folder is left alone with a warning.
+// else found in a class folder is left alone with a warning. A labelled photo that has left
+// IMAGE_DIR keeps its exported copy (it may be the last one).
 #include <string>
 #include <vector>
 
@@ -29,8 +30,9 @@ struct ExportResult {
   std::string summary(const std::string& dataset_dir) const;
 };
 
-// The caller holds the dataset's JournalLock (or its Journal). Throws DataError when a file
-// cannot be written; images that cannot be read are skipped with a warning.
+// The caller holds the dataset's JournalLock (or its Journal). Throws DataError when
+// IMAGE_DIR is missing altogether or a file cannot be written; images that cannot be read
+// are skipped with a warning.
 ExportResult export_dataset(const DatasetLayout& layout, const std::string& image_dir,
                             const std::vector<std::string>& classes,
                             const std::vector<LabelledImage>& images,
