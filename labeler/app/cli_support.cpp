@@ -8,7 +8,8 @@
 
 namespace cnnlab::label::app {
 
-bool parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+bool parse_command_line(const std::vector<std::string>& args,
+                        const po::options_description& options,
                         const po::positional_options_description& positional,
                         const std::string& usage, po::variables_map& vm) {
   po::options_description all;
@@ -28,15 +29,14 @@ void print_warning(const std::string& message) {
 }
 
 void add_export_options(po::options_description& options) {
-  options.add_options()
-      ("size", po::value<std::string>()->value_name("WxH"),
-       "export images resized to WxH pixels ('original': keep each image's size); remembered "
-       "in DATASET_DIR/export.conf")
-      ("grayscale", "export images as grayscale (remembered)")
-      ("color", "export images in color again after --grayscale (remembered)")
-      ("test-split", po::value<double>()->value_name("F"),
-       "fraction of each class marked test in split.csv (default 0.2; remembered)")
-      ("seed", po::value<uint64_t>()->value_name("N"), "seed of the split (default 0; remembered)");
+  options.add_options()(
+      "size", po::value<std::string>()->value_name("WxH"),
+      "export images resized to WxH pixels ('original': keep each image's size); remembered "
+      "in DATASET_DIR/export.conf")("grayscale", "export images as grayscale (remembered)")(
+      "color", "export images in color again after --grayscale (remembered)")(
+      "test-split", po::value<double>()->value_name("F"),
+      "fraction of each class marked test in split.csv (default 0.2; remembered)")(
+      "seed", po::value<uint64_t>()->value_name("N"), "seed of the split (default 0; remembered)");
 }
 
 ExportSettings resolve_export_settings(const po::variables_map& vm, const DatasetLayout& layout) {

@@ -1,10 +1,9 @@
 #pragma once
 // Command-line pieces shared by the cnnlab-label commands (same conventions as `cnnlab`:
 // --help on each, exit 0 / 1 runtime failure / 2 usage error, one-line errors).
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "labeler/dataset_layout.hpp"
 #include "labeler/export_settings.hpp"
@@ -14,7 +13,8 @@ namespace cnnlab::label::app {
 namespace po = boost::program_options;
 
 // Parses args; prints `usage` and the options and returns false on --help.
-bool parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+bool parse_command_line(const std::vector<std::string>& args,
+                        const po::options_description& options,
                         const po::positional_options_description& positional,
                         const std::string& usage, po::variables_map& vm);
 

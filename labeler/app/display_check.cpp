@@ -46,7 +46,8 @@ std::string display_problem() {
   if (display.empty()) {
     if (!environment("WAYLAND_DISPLAY").empty())
       return "WAYLAND_DISPLAY is set but DISPLAY is not: OpenCV's Qt window needs X11 "
-             "(XWayland)" + hint;
+             "(XWayland)" +
+             hint;
     return "no display: DISPLAY is not set" + hint;
   }
   const std::string problem = try_x_connection(display);

@@ -1,7 +1,6 @@
 #include "frame_renderer.hpp"
 
 #include <cstdio>
-
 #include <opencv2/imgproc.hpp>
 
 #include "labeler/rate_meter.hpp"
@@ -19,28 +18,36 @@ std::string percent(float p) {
 
 std::string state_text(const ImageState& s, const std::vector<std::string>& classes) {
   switch (s.status) {
-    case Status::Labelled: return "label: " + classes[static_cast<size_t>(s.label)];
-    case Status::Skipped: return "skipped";
-    case Status::Rejected: return "rejected";
-    case Status::Unlabelled: return "unlabelled";
+    case Status::Labelled:
+      return "label: " + classes[static_cast<size_t>(s.label)];
+    case Status::Skipped:
+      return "skipped";
+    case Status::Rejected:
+      return "rejected";
+    case Status::Unlabelled:
+      return "unlabelled";
   }
   return "";
 }
 
 cv::Scalar state_color(const ImageState& s) {
   switch (s.status) {
-    case Status::Labelled: return draw::kGreen;
-    case Status::Skipped: return draw::kOrange;
-    case Status::Rejected: return draw::kRed;
-    case Status::Unlabelled: return draw::kGray;
+    case Status::Labelled:
+      return draw::kGreen;
+    case Status::Skipped:
+      return draw::kOrange;
+    case Status::Rejected:
+      return draw::kRed;
+    case Status::Unlabelled:
+      return draw::kGray;
   }
   return draw::kGray;
 }
 
 void draw_top_bar(cv::Mat& frame, const BrowseView& v) {
   const int y = 22;
-  int x = draw::text(frame, std::to_string(v.index + 1) + "/" + std::to_string(v.total), {10, y},
-                     draw::kWhite, 0.6);
+  const int x = draw::text(frame, std::to_string(v.index + 1) + "/" + std::to_string(v.total),
+                           {10, y}, draw::kWhite, 0.6);
   const std::string state = state_text(v.state, v.classes);
   std::string right = std::string("auto-advance ") + (v.auto_advance ? "on" : "off") + "   h: help";
   if (v.guess)
@@ -48,7 +55,7 @@ void draw_top_bar(cv::Mat& frame, const BrowseView& v) {
             percent(v.guess->probability) + " (Enter)   " + right;
   const int right_x = frame.cols - 10 - draw::text_width(right);
   const int state_x = right_x - 20 - draw::text_width(state, 0.6);
-  x = draw::text(frame, draw::fit_text(v.image, state_x - x - 40), {x + 20, y}, draw::kWhite);
+  draw::text(frame, draw::fit_text(v.image, state_x - x - 40), {x + 20, y}, draw::kWhite);
   draw::text(frame, state, {state_x, y}, state_color(v.state), 0.6);
   draw::text(frame, right, {right_x, y}, v.guess ? draw::kYellow : draw::kGray);
 }
@@ -57,15 +64,16 @@ void draw_bottom_bar(cv::Mat& frame, const BrowseView& v) {
   const int top = frame.rows - kBottomBar;
   int x = 10;
   for (size_t c = 0; c < v.classes.size(); ++c) {
-    const bool current = v.state.status == Status::Labelled && static_cast<size_t>(v.state.label) == c;
+    const bool current =
+        v.state.status == Status::Labelled && static_cast<size_t>(v.state.label) == c;
     const std::string entry = std::to_string((c + 1) % 10) + " " + v.classes[c] + " (" +
                               std::to_string(v.counts.per_class[c]) + ")";
     x = draw::text(frame, entry, {x, top + 22}, current ? draw::kGreen : draw::kWhite) + 22;
   }
-  std::string progress = "labelled " + std::to_string(v.counts.labelled) + "/" +
-                         std::to_string(v.total) + "   skipped " + std::to_string(v.counts.skipped) +
-                         "   rejected " + std::to_string(v.counts.rejected) + "   remaining " +
-                         std::to_string(v.counts.unlabelled);
+  std::string progress =
+      "labelled " + std::to_string(v.counts.labelled) + "/" + std::to_string(v.total) +
+      "   skipped " + std::to_string(v.counts.skipped) + "   rejected " +
+      std::to_string(v.counts.rejected) + "   remaining " + std::to_string(v.counts.unlabelled);
   char pace[64];
   if (v.per_minute)
     std::snprintf(pace, sizeof pace, "   %.1f/min   ETA %s", *v.per_minute,
@@ -86,11 +94,12 @@ cv::Mat render_browse(cv::Size canvas, const cv::Mat& picture, const BrowseView&
   const cv::Rect area = picture_area(canvas);
   if (picture.empty()) {
     const std::string text = "cannot decode this file (x rejects it)";
-    draw::text(frame, text, {area.x + (area.width - draw::text_width(text, 0.7)) / 2, area.y + area.height / 2},
+    draw::text(frame, text,
+               {area.x + (area.width - draw::text_width(text, 0.7)) / 2, area.y + area.height / 2},
                draw::kRed, 0.7);
   } else {
-    const cv::Rect placed(area.x + (area.width - picture.cols) / 2, area.y + (area.height - picture.rows) / 2,
-                          picture.cols, picture.rows);
+    const cv::Rect placed(area.x + (area.width - picture.cols) / 2,
+                          area.y + (area.height - picture.rows) / 2, picture.cols, picture.rows);
     picture.copyTo(frame(placed & cv::Rect({0, 0}, canvas)));
     if (view.state.status == Status::Rejected) cv::rectangle(frame, placed, draw::kRed, 4);
   }
@@ -111,7 +120,8 @@ void draw_message(cv::Mat& frame, const std::string& message) {
 void draw_help(cv::Mat& frame, const std::string& title, const std::vector<KeyHelp>& keys) {
   const int line = 24, width = 520;
   const int height = line * static_cast<int>(keys.size() + 3);
-  const cv::Rect box((frame.cols - width) / 2, std::max(0, (frame.rows - height) / 2), width, height);
+  const cv::Rect box((frame.cols - width) / 2, std::max(0, (frame.rows - height) / 2), width,
+                     height);
   draw::shade(frame, box, 0.85);
   draw::text(frame, title, {box.x + 20, box.y + 30}, draw::kYellow, 0.6);
   int y = box.y + 30 + line + 6;

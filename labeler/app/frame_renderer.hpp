@@ -1,11 +1,10 @@
 #pragma once
 // The labelling frame: the picture fitted between a top bar (position, file, label, model
 // guess) and a bottom bar (class keys with counts, progress, rate and ETA), plus the help.
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "labeler/controller.hpp"
 #include "labeler/guess.hpp"

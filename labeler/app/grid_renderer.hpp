@@ -1,10 +1,9 @@
 #pragma once
 // The review grid: a page of thumbnails, each captioned with its label, the selected one
 // framed, duplicates flagged (DUP: same bytes as another labelled image, ~DUP: looks alike).
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "labeler/duplicates.hpp"
 #include "labeler/label_book.hpp"

@@ -24,17 +24,22 @@ double milliseconds_since(std::chrono::steady_clock::time_point t) {
 
 std::string caption_of(const ImageState& s, const std::vector<std::string>& classes) {
   switch (s.status) {
-    case Status::Labelled: return classes[static_cast<size_t>(s.label)];
-    case Status::Skipped: return "skipped";
-    case Status::Rejected: return "rejected";
-    case Status::Unlabelled: return "unlabelled";
+    case Status::Labelled:
+      return classes[static_cast<size_t>(s.label)];
+    case Status::Skipped:
+      return "skipped";
+    case Status::Rejected:
+      return "rejected";
+    case Status::Unlabelled:
+      return "unlabelled";
   }
   return "";
 }
 
 }  // namespace
 
-LabelLoop::LabelLoop(Session& session, LoopSettings settings, std::function<std::string()> export_now)
+LabelLoop::LabelLoop(Session& session, LoopSettings settings,
+                     std::function<std::string()> export_now)
     : session_(session),
       settings_(std::move(settings)),
       export_now_(std::move(export_now)),
@@ -71,7 +76,8 @@ void LabelLoop::run() {
       quit = handle(key);
     else if (window_->closed())
       quit = true;
-    else if (controller_.view() == View::Review && fingerprints_.version() != shown_fingerprint_version_)
+    else if (controller_.view() == View::Review &&
+             fingerprints_.version() != shown_fingerprint_version_)
       present();  // the review grid's duplicate flags fill in as fingerprints arrive
   }
   finish();
@@ -81,7 +87,8 @@ bool LabelLoop::handle(int key) {
   const auto received = std::chrono::steady_clock::now();
   const Outcome outcome = controller_.handle(key);
   if (outcome.decided) rate_.record(seconds_since_start());
-  if (!outcome.known) controller_.set_message("key " + key::name(key) + " does nothing here (h: help)");
+  if (!outcome.known)
+    controller_.set_message("key " + key::name(key) + " does nothing here (h: help)");
   if (outcome.request == Request::Quit) {
     log_key(key);
     return true;
@@ -108,7 +115,8 @@ void LabelLoop::log_key(int key) {
 
 bool LabelLoop::present() {
   bool prefetched = true;
-  cv::Mat frame = controller_.view() == View::Browse ? browse_frame(prefetched) : review_frame(prefetched);
+  cv::Mat frame =
+      controller_.view() == View::Browse ? browse_frame(prefetched) : review_frame(prefetched);
   if (controller_.help_visible()) {
     if (controller_.view() == View::Browse)
       draw_help(frame, "keys (any key closes this)", browse_key_help());
@@ -127,7 +135,8 @@ cv::Mat LabelLoop::browse_frame(bool& prefetched) {
     print_warning("cannot decode '" + file_of(index) + "' (x rejects it)");
 
   std::vector<std::string> next;  // what the user will most likely want after this one
-  for (size_t ahead = 1; ahead <= 2 && index + ahead < session_.size(); ++ahead) next.push_back(file_of(index + ahead));
+  for (size_t ahead = 1; ahead <= 2 && index + ahead < session_.size(); ++ahead)
+    next.push_back(file_of(index + ahead));
   if (index > 0) next.push_back(file_of(index - 1));
   prefetcher_.schedule(next, box);
 
@@ -185,12 +194,14 @@ cv::Mat LabelLoop::review_frame(bool& prefetched) {
     tile.caption = caption_of(tile.state, session_.classes());
     tile.selected = position == grid.selected();
     const auto found = std::find(known_files.begin(), known_files.end(), file_of(index));
-    if (found != known_files.end()) tile.duplicate = flags[static_cast<size_t>(found - known_files.begin())];
+    if (found != known_files.end())
+      tile.duplicate = flags[static_cast<size_t>(found - known_files.begin())];
     view.tiles.push_back(std::move(tile));
   }
   std::vector<std::string> next_page;
   const size_t first_next = (grid.page() + 1) * grid.tiles_per_page();
-  for (size_t p = first_next; p < std::min(grid.items().size(), first_next + grid.tiles_per_page()); ++p)
+  for (size_t p = first_next; p < std::min(grid.items().size(), first_next + grid.tiles_per_page());
+       ++p)
     next_page.push_back(file_of(grid.items()[p]));
   prefetcher_.schedule(next_page, thumb);
 

@@ -6,11 +6,10 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "labeler/controller.hpp"
 #include "labeler/duplicates.hpp"

@@ -1,10 +1,9 @@
 // cnnlab-label: turn a folder of photos into a labelled dataset (docs/LABELING.md).
+#include <boost/program_options/errors.hpp>
 #include <iostream>
+#include <opencv2/core/utils/logger.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/program_options/errors.hpp>
-#include <opencv2/core/utils/logger.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/version.hpp"

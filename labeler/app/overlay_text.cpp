@@ -20,7 +20,8 @@ int text_width(const std::string& text, double scale) {
   return cv::getTextSize(ascii(text), cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width;
 }
 
-int text(cv::Mat& canvas, const std::string& text, cv::Point origin, const cv::Scalar& color, double scale) {
+int text(cv::Mat& canvas, const std::string& text, cv::Point origin, const cv::Scalar& color,
+         double scale) {
   const std::string shown = ascii(text);
   cv::putText(canvas, shown, origin, cv::FONT_HERSHEY_SIMPLEX, scale, color, 1, cv::LINE_AA);
   return origin.x + text_width(shown, scale);

@@ -1,8 +1,7 @@
 #pragma once
 // Drawing text and panels on frames with OpenCV's built-in Hershey font.
-#include <string>
-
 #include <opencv2/core.hpp>
+#include <string>
 
 namespace cnnlab::label::app::draw {
 

@@ -1,7 +1,6 @@
 #include "qt_focus.hpp"
 
 #include <dlfcn.h>
-
 #include <opencv2/highgui/highgui_c.h>
 
 namespace cnnlab::label::app {
@@ -11,7 +10,8 @@ void keep_keys_on_window(const std::string& window_title) {
   // `this` first. QWidget::nextInFocusChain() const and QWidget::setFocusPolicy(Qt::FocusPolicy).
   using NextInFocusChain = void* (*)(const void*);
   using SetFocusPolicy = void (*)(void*, int);
-  const auto next = reinterpret_cast<NextInFocusChain>(dlsym(RTLD_DEFAULT, "_ZNK7QWidget16nextInFocusChainEv"));
+  const auto next =
+      reinterpret_cast<NextInFocusChain>(dlsym(RTLD_DEFAULT, "_ZNK7QWidget16nextInFocusChainEv"));
   const auto set_policy = reinterpret_cast<SetFocusPolicy>(
       dlsym(RTLD_DEFAULT, "_ZN7QWidget14setFocusPolicyEN2Qt11FocusPolicyE"));
   if (!next || !set_policy) return;

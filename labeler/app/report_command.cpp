@@ -47,12 +47,14 @@ Inventory from_journal(const DatasetLayout& layout, const JournalContents& journ
     const ImageScan scan = scan_images(journal.source_dir, {layout.root()});
     size_t decided = 0;
     for (const auto& image : scan.images) decided += book.state(image).status != Status::Unlabelled;
-    inv.header += std::to_string(scan.images.size()) + " images: " + std::to_string(inv.items.size()) +
-                  " labelled, " + std::to_string(skipped) + " skipped, " + std::to_string(rejected) +
+    inv.header += std::to_string(scan.images.size()) +
+                  " images: " + std::to_string(inv.items.size()) + " labelled, " +
+                  std::to_string(skipped) + " skipped, " + std::to_string(rejected) +
                   " rejected, " + std::to_string(scan.images.size() - decided) + " unlabelled\n";
   }
   if (!missing.empty())
-    inv.header += std::to_string(missing.size()) + " labelled image(s) are no longer in the image folder\n";
+    inv.header +=
+        std::to_string(missing.size()) + " labelled image(s) are no longer in the image folder\n";
   return inv;
 }
 
@@ -80,30 +82,38 @@ Inventory from_folders(const DatasetLayout& layout) {
 int run_report(const std::vector<std::string>& args) {
   QualityThresholds t;
   po::options_description options("options");
-  options.add_options()
-      ("dataset-dir", po::value<std::string>()->value_name("DATASET_DIR")->required(), "the dataset folder")
-      ("near-distance", po::value<int>(&t.near_distance)->default_value(t.near_distance)->value_name("BITS"),
-       "dHash bits (of 64) within which two images count as near-duplicates")
-      ("dark", po::value<double>(&t.dark_below)->default_value(t.dark_below)->value_name("GRAY"),
-       "very dark: mean gray level below this (0..255)")
-      ("bright", po::value<double>(&t.bright_above)->default_value(t.bright_above)->value_name("GRAY"),
-       "very bright: mean gray level above this")
-      ("blurry", po::value<double>(&t.blurry_below)->default_value(t.blurry_below)->value_name("VAR"),
-       "blurry: variance of the Laplacian below this (measured at 512 px)");
+  options.add_options()("dataset-dir",
+                        po::value<std::string>()->value_name("DATASET_DIR")->required(),
+                        "the dataset folder")(
+      "near-distance",
+      po::value<int>(&t.near_distance)->default_value(t.near_distance)->value_name("BITS"),
+      "dHash bits (of 64) within which two images count as near-duplicates")(
+      "dark", po::value<double>(&t.dark_below)->default_value(t.dark_below)->value_name("GRAY"),
+      "very dark: mean gray level below this (0..255)")(
+      "bright",
+      po::value<double>(&t.bright_above)->default_value(t.bright_above)->value_name("GRAY"),
+      "very bright: mean gray level above this")(
+      "blurry",
+      po::value<double>(&t.blurry_below)->default_value(t.blurry_below)->value_name("VAR"),
+      "blurry: variance of the Laplacian below this (measured at 512 px)");
   po::positional_options_description positional;
   positional.add("dataset-dir", 1);
   po::variables_map vm;
   const char* usage =
-      "cnnlab-label report DATASET_DIR [--near-distance BITS] [--dark GRAY] [--bright GRAY] [--blurry VAR]\n\n"
+      "cnnlab-label report DATASET_DIR [--near-distance BITS] [--dark GRAY] [--bright GRAY] "
+      "[--blurry VAR]\n\n"
       "Per-class counts, exact and near duplicates, very dark, very bright and blurry images";
   if (!parse_command_line(args, options, positional, usage, vm)) return 0;
-  if (t.near_distance < 0 || t.near_distance > 64) throw ConfigError("--near-distance must be in 0..64");
+  if (t.near_distance < 0 || t.near_distance > 64)
+    throw ConfigError("--near-distance must be in 0..64");
 
   const DatasetLayout layout(absolute_path(vm["dataset-dir"].as<std::string>()));
-  if (!fs::is_directory(layout.root())) throw ConfigError("'" + layout.root() + "' is not a folder");
+  if (!fs::is_directory(layout.root()))
+    throw ConfigError("'" + layout.root() + "' is not a folder");
   const JournalContents journal = read_journal(layout.journal());
   if (!journal.warning.empty()) print_warning(journal.warning);
-  const Inventory inv = journal.exists && !journal.classes.empty() ? from_journal(layout, journal) : from_folders(layout);
+  const Inventory inv = journal.exists && !journal.classes.empty() ? from_journal(layout, journal)
+                                                                   : from_folders(layout);
 
   std::vector<std::string> files;
   for (const auto& item : inv.items) files.push_back(item.file);

@@ -1,8 +1,7 @@
 #pragma once
 // The one OpenCV highgui window of a labelling session.
-#include <string>
-
 #include <opencv2/core.hpp>
+#include <string>
 
 namespace cnnlab::label::app {
 

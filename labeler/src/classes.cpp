@@ -28,7 +28,8 @@ std::string name_problem(const std::string& name) {
     return "class name '" + name + "' is the name of a file the labeler writes";
   // DIR/train and DIR/test side by side mean "already split" to the image_folder dataset.
   if (name == "train" || name == "test")
-    return "class name '" + name + "' is reserved (the image_folder dataset reads train/ and "
+    return "class name '" + name +
+           "' is reserved (the image_folder dataset reads train/ and "
            "test/ folders as a split)";
   return "";
 }

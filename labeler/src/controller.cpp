@@ -26,16 +26,11 @@ std::vector<KeyHelp> browse_key_help() {
 
 std::vector<KeyHelp> review_key_help() {
   return {
-      {"arrows, a, d", "select a tile"},
-      {"PageDown, n, Space", "next page"},
-      {"PageUp, p", "previous page"},
-      {"1..9, 0", "relabel the selected image"},
-      {"x", "reject the selected image"},
-      {"c", "show the next class / all"},
-      {"Enter", "open the selected image"},
-      {"BackSpace, z / y", "undo / redo"},
-      {"r, Esc", "back to labelling"},
-      {"e / q", "export / export and quit"},
+      {"arrows, a, d", "select a tile"},    {"PageDown, n, Space", "next page"},
+      {"PageUp, p", "previous page"},       {"1..9, 0", "relabel the selected image"},
+      {"x", "reject the selected image"},   {"c", "show the next class / all"},
+      {"Enter", "open the selected image"}, {"BackSpace, z / y", "undo / redo"},
+      {"r, Esc", "back to labelling"},      {"e / q", "export / export and quit"},
   };
 }
 
@@ -65,7 +60,8 @@ Outcome Controller::label_in_browse(int class_index) {
   const bool at_end = session_.cursor() + 1 == session_.size();
   Outcome outcome;
   outcome.decided = session_.label_current(class_index);
-  if (at_end && session_.auto_advance()) message_ = "last image (g: first unlabelled, q: export and quit)";
+  if (at_end && session_.auto_advance())
+    message_ = "last image (g: first unlabelled, q: export and quit)";
   return outcome;
 }
 
@@ -102,14 +98,22 @@ Outcome Controller::handle_browse(int key) {
     case 'a':
       if (!session_.previous()) message_ = "first image";
       break;
-    case key::kHome: session_.go_to(0); break;
-    case key::kEnd: session_.go_to(session_.size() - 1); break;
+    case key::kHome:
+      session_.go_to(0);
+      break;
+    case key::kEnd:
+      session_.go_to(session_.size() - 1);
+      break;
     case 'g':
       if (!session_.go_to_first_open()) message_ = "every image is labelled or rejected";
       break;
     case key::kBackSpace:
-    case 'z': undo_or_redo(true); break;
-    case 'y': undo_or_redo(false); break;
+    case 'z':
+      undo_or_redo(true);
+      break;
+    case 'y':
+      undo_or_redo(false);
+      break;
     case 's':
       outcome.decided = session_.skip_current();
       if (at_end && session_.auto_advance()) message_ = "last image";
@@ -122,11 +126,18 @@ Outcome Controller::handle_browse(int key) {
       session_.set_auto_advance(!session_.auto_advance());
       message_ = session_.auto_advance() ? "auto-advance on" : "auto-advance off";
       break;
-    case 'r': open_review(); break;
-    case 'e': outcome.request = Request::Export; break;
+    case 'r':
+      open_review();
+      break;
+    case 'e':
+      outcome.request = Request::Export;
+      break;
     case 'q':
-    case key::kEscape: outcome.request = Request::Quit; break;
-    default: outcome.known = false;
+    case key::kEscape:
+      outcome.request = Request::Quit;
+      break;
+    default:
+      outcome.known = false;
   }
   return outcome;
 }
@@ -142,16 +153,28 @@ Outcome Controller::handle_review(int key) {
   }
   switch (key) {
     case key::kLeft:
-    case 'a': grid.move(-1, 0); break;
+    case 'a':
+      grid.move(-1, 0);
+      break;
     case key::kRight:
-    case 'd': grid.move(1, 0); break;
-    case key::kUp: grid.move(0, -1); break;
-    case key::kDown: grid.move(0, 1); break;
+    case 'd':
+      grid.move(1, 0);
+      break;
+    case key::kUp:
+      grid.move(0, -1);
+      break;
+    case key::kDown:
+      grid.move(0, 1);
+      break;
     case key::kPageDown:
     case 'n':
-    case key::kSpace: grid.next_page(); break;
+    case key::kSpace:
+      grid.next_page();
+      break;
     case key::kPageUp:
-    case 'p': grid.previous_page(); break;
+    case 'p':
+      grid.previous_page();
+      break;
     case 'x':
       if (grid.selected_image()) outcome.decided = session_.set_rejected(*grid.selected_image());
       break;
@@ -166,13 +189,24 @@ Outcome Controller::handle_review(int key) {
       view_ = View::Browse;
       break;
     case key::kBackSpace:
-    case 'z': undo_or_redo(true); break;
-    case 'y': undo_or_redo(false); break;
+    case 'z':
+      undo_or_redo(true);
+      break;
+    case 'y':
+      undo_or_redo(false);
+      break;
     case 'r':
-    case key::kEscape: view_ = View::Browse; break;
-    case 'e': outcome.request = Request::Export; break;
-    case 'q': outcome.request = Request::Quit; break;
-    default: outcome.known = false;
+    case key::kEscape:
+      view_ = View::Browse;
+      break;
+    case 'e':
+      outcome.request = Request::Export;
+      break;
+    case 'q':
+      outcome.request = Request::Quit;
+      break;
+    default:
+      outcome.known = false;
   }
   return outcome;
 }

@@ -19,7 +19,9 @@ std::string DatasetLayout::journal() const { return file(kJournal); }
 std::string DatasetLayout::settings() const { return file(kSettings); }
 std::string DatasetLayout::manifest() const { return file(kManifest); }
 std::string DatasetLayout::split() const { return file(kSplit); }
-std::string DatasetLayout::file(const std::string& relative) const { return root_ + "/" + relative; }
+std::string DatasetLayout::file(const std::string& relative) const {
+  return root_ + "/" + relative;
+}
 
 bool DatasetLayout::is_reserved_name(const std::string& name) {
   return name == kJournal || name == kSettings || name == kManifest || name == kSplit;

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
-
 #include <opencv2/imgcodecs.hpp>
+#include <set>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/parallel.hpp"
@@ -51,7 +50,8 @@ void remove_partials(const DatasetLayout& layout, const std::set<std::string>& c
   std::error_code ec;
   for (const auto& c : class_names)
     for (const auto& entry : fs::directory_iterator(layout.file(c), ec))
-      if (entry.path().filename().string().rfind(kPartialPrefix, 0) == 0) fs::remove(entry.path(), ec);
+      if (entry.path().filename().string().rfind(kPartialPrefix, 0) == 0)
+        fs::remove(entry.path(), ec);
 }
 
 // Writes source to target through a temporary file in the same folder. False (with `error`)
@@ -59,11 +59,14 @@ void remove_partials(const DatasetLayout& layout, const std::set<std::string>& c
 bool write_image(const std::string& source, const std::string& target,
                  const ExportSettings& settings, std::string& error) {
   const fs::path final_path(target);
-  const fs::path temporary = final_path.parent_path() / (kPartialPrefix + final_path.filename().string());
+  const fs::path temporary =
+      final_path.parent_path() / (kPartialPrefix + final_path.filename().string());
   std::error_code ec;
   if (!settings.transforms_pixels()) {
     fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
-    if (ec) throw DataError("cannot copy '" + source + "' to '" + temporary.string() + "': " + ec.message());
+    if (ec)
+      throw DataError("cannot copy '" + source + "' to '" + temporary.string() +
+                      "': " + ec.message());
   } else {
     cv::Mat image;
     try {
@@ -91,7 +94,8 @@ bool write_image(const std::string& source, const std::string& target,
 std::string some_of(const std::vector<std::string>& names) {
   std::string list;
   for (size_t i = 0; i < names.size() && i < 5; ++i) list += (i ? ", " : "") + names[i];
-  return std::to_string(names.size()) + " labelled image(s) " + (names.size() > 5 ? "(" + list + ", ...)" : "(" + list + ")");
+  return std::to_string(names.size()) + " labelled image(s) " +
+         (names.size() > 5 ? "(" + list + ", ...)" : "(" + list + ")");
 }
 
 // What each labelled image becomes. A photo that has left IMAGE_DIR keeps the copy a previous
@@ -108,7 +112,8 @@ std::vector<Planned> plan(const std::string& image_dir, const std::vector<Labell
     const std::string source = (fs::path(image_dir) / li.image).string();
     std::error_code ec;
     if (fs::is_regular_file(source, ec)) {
-      flat_by_class[li.class_name][li.image] = flat_name(li.image, output_extension(li.image, settings));
+      flat_by_class[li.class_name][li.image] =
+          flat_name(li.image, output_extension(li.image, settings));
       continue;
     }
     const ManifestRow* copy = nullptr;
@@ -127,7 +132,8 @@ std::vector<Planned> plan(const std::string& image_dir, const std::vector<Labell
     result.warnings.push_back(some_of(kept) + " are no longer in " + image_dir +
                               ": their exported copies are kept");
   if (!lost.empty())
-    result.warnings.push_back(some_of(lost) + " are no longer in " + image_dir + " and not exported");
+    result.warnings.push_back(some_of(lost) + " are no longer in " + image_dir +
+                              " and not exported");
 
   std::vector<Planned> planned;
   for (const auto& entry : flat_by_class)
@@ -135,7 +141,8 @@ std::vector<Planned> plan(const std::string& image_dir, const std::vector<Labell
       const auto copy = kept_copies.find(named.first);
       planned.push_back({named.first, entry.first, entry.first + "/" + named.second,
                          (fs::path(image_dir) / named.first).string(),
-                         copy == kept_copies.end() ? "" : copy->second->sha256, copy != kept_copies.end()});
+                         copy == kept_copies.end() ? "" : copy->second->sha256,
+                         copy != kept_copies.end()});
     }
 
   std::vector<std::string> unreadable(planned.size());
@@ -204,7 +211,8 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
   ExportResult result;
   std::error_code ec;
   if (!fs::is_directory(image_dir, ec))
-    throw DataError("the image folder '" + image_dir + "' is not there (an unmounted drive?): nothing "
+    throw DataError("the image folder '" + image_dir +
+                    "' is not there (an unmounted drive?): nothing "
                     "exported; the labels are safe in the journal");
   fs::create_directories(layout.root(), ec);
   if (ec) throw DataError("cannot create '" + layout.root() + "': " + ec.message());
@@ -221,7 +229,8 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
     old_by_source.emplace(row.source, row);
   }
 
-  const std::vector<Planned> planned = plan(image_dir, images, class_names, settings, old_by_source, layout, result);
+  const std::vector<Planned> planned =
+      plan(image_dir, images, class_names, settings, old_by_source, layout, result);
   std::set<std::string> desired;
   for (const auto& p : planned) desired.insert(p.target);
 
@@ -284,7 +293,8 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
   for (const auto& c : class_names)
     if (fs::is_empty(layout.file(c), ec) && !ec) fs::remove(layout.file(c), ec);
 
-  const std::vector<bool> test = stratified_test_split(split_items, settings.test_split, settings.seed);
+  const std::vector<bool> test =
+      stratified_test_split(split_items, settings.test_split, settings.seed);
   std::vector<SplitRow> split_rows;
   for (size_t i = 0; i < rows.size(); ++i) {
     split_rows.push_back({rows[i].path, test[i]});

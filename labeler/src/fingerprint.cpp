@@ -1,7 +1,6 @@
 #include "labeler/fingerprint.hpp"
 
 #include <bitset>
-
 #include <opencv2/imgproc.hpp>
 
 #include "cnnlab/error.hpp"
@@ -44,6 +43,8 @@ double laplacian_variance(const cv::Mat& gray) {
   return stddev[0] * stddev[0];
 }
 
-int hamming_distance(uint64_t a, uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
+int hamming_distance(uint64_t a, uint64_t b) {
+  return static_cast<int>(std::bitset<64>(a ^ b).count());
+}
 
 }  // namespace cnnlab::label

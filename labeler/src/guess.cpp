@@ -19,7 +19,9 @@ namespace {
 std::string relative_to(const std::string& image, const std::string& image_dir) {
   const fs::path p(image);
   if (!p.is_absolute()) return p.lexically_normal().generic_string();
-  return p.lexically_normal().lexically_relative(fs::path(image_dir).lexically_normal()).generic_string();
+  return p.lexically_normal()
+      .lexically_relative(fs::path(image_dir).lexically_normal())
+      .generic_string();
 }
 
 }  // namespace
@@ -36,7 +38,8 @@ CsvGuessSource::CsvGuessSource(const std::string& path, const std::string& image
   } catch (const DataError& e) {
     throw ConfigError(e.what());
   }
-  if (records.empty() || records[0].fields != std::vector<std::string>{"image", "class", "probability"})
+  if (records.empty() ||
+      records[0].fields != std::vector<std::string>{"image", "class", "probability"})
     throw ConfigError(SourceLocation{path, 1, 0}, "expected the header 'image,class,probability'");
   for (size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& rec = records[r];

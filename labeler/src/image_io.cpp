@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -31,19 +30,27 @@ int reduction_for(double scale) {
 
 int color_flag(int factor) {
   switch (factor) {
-    case 2: return cv::IMREAD_REDUCED_COLOR_2;
-    case 4: return cv::IMREAD_REDUCED_COLOR_4;
-    case 8: return cv::IMREAD_REDUCED_COLOR_8;
-    default: return cv::IMREAD_COLOR;
+    case 2:
+      return cv::IMREAD_REDUCED_COLOR_2;
+    case 4:
+      return cv::IMREAD_REDUCED_COLOR_4;
+    case 8:
+      return cv::IMREAD_REDUCED_COLOR_8;
+    default:
+      return cv::IMREAD_COLOR;
   }
 }
 
 int gray_flag(int factor) {
   switch (factor) {
-    case 2: return cv::IMREAD_REDUCED_GRAYSCALE_2;
-    case 4: return cv::IMREAD_REDUCED_GRAYSCALE_4;
-    case 8: return cv::IMREAD_REDUCED_GRAYSCALE_8;
-    default: return cv::IMREAD_GRAYSCALE;
+    case 2:
+      return cv::IMREAD_REDUCED_GRAYSCALE_2;
+    case 4:
+      return cv::IMREAD_REDUCED_GRAYSCALE_4;
+    case 8:
+      return cv::IMREAD_REDUCED_GRAYSCALE_8;
+    default:
+      return cv::IMREAD_GRAYSCALE;
   }
 }
 
@@ -100,7 +107,8 @@ cv::Mat load_fitted(const std::string& path, cv::Size box) {
   int factor = 1;
   if (const auto full = jpeg_size(path)) {
     // EXIF may rotate the photo by 90 degrees: the reduction must cover both orientations.
-    const cv::Size upright = fit_size(*full, box), turned = fit_size({full->height, full->width}, box);
+    const cv::Size upright = fit_size(*full, box),
+                   turned = fit_size({full->height, full->width}, box);
     const double scale = std::max(static_cast<double>(upright.width) / full->width,
                                   static_cast<double>(turned.width) / full->height);
     factor = reduction_for(scale);

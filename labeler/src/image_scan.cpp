@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/error.hpp"

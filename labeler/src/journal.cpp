@@ -24,11 +24,20 @@ std::string escape(const std::string& field) {
   std::string out;
   for (char c : field) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,11 +53,20 @@ bool unescape(const std::string& field, std::string& out) {
     }
     if (++i == field.size()) return false;
     switch (field[i]) {
-      case '\\': out += '\\'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      default: return false;
+      case '\\':
+        out += '\\';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -112,18 +130,24 @@ void parse_record(const std::string& line, int line_number, const std::string& p
     throw DataError(where + ": unknown record '" + kind + "'");
   }
   if ((action.kind == ActionKind::Label || action.kind == ActionKind::Skip ||
-       action.kind == ActionKind::Reject) && action.image.empty())
+       action.kind == ActionKind::Reject) &&
+      action.image.empty())
     throw DataError(where + ": empty image name");
   contents.actions.push_back(action);
 }
 
 std::vector<std::string> action_fields(const Action& action) {
   switch (action.kind) {
-    case ActionKind::Label: return {"label", action.image, action.label};
-    case ActionKind::Skip: return {"skip", action.image};
-    case ActionKind::Reject: return {"reject", action.image};
-    case ActionKind::Undo: return {"undo"};
-    case ActionKind::Redo: return {"redo"};
+    case ActionKind::Label:
+      return {"label", action.image, action.label};
+    case ActionKind::Skip:
+      return {"skip", action.image};
+    case ActionKind::Reject:
+      return {"reject", action.image};
+    case ActionKind::Undo:
+      return {"undo"};
+    case ActionKind::Redo:
+      return {"redo"};
   }
   return {};
 }
@@ -201,7 +225,8 @@ JournalContents read_journal(const std::string& path) {
   return contents;
 }
 
-JournalLock::JournalLock(const std::string& journal_path) : fd_(lock_file(journal_path, O_RDONLY)) {}
+JournalLock::JournalLock(const std::string& journal_path)
+    : fd_(lock_file(journal_path, O_RDONLY)) {}
 
 JournalLock::~JournalLock() { ::close(fd_); }
 
@@ -212,7 +237,8 @@ Journal::Journal(const std::string& path) : path_(path) {
   try {
     contents_ = read_journal(path);
     contents_.exists = existed;
-    if (!contents_.warning.empty() && ::ftruncate(fd_, static_cast<off_t>(contents_.intact_bytes)) != 0)
+    if (!contents_.warning.empty() &&
+        ::ftruncate(fd_, static_cast<off_t>(contents_.intact_bytes)) != 0)
       throw DataError(system_error("cannot cut the incomplete last line of", path));
     if (contents_.intact_bytes == 0) write_all(fd_, std::string(kHeader) + "\n", path);
     if (!existed) sync_parent_folder(path);

@@ -11,9 +11,9 @@ namespace cnnlab::label {
 
 namespace {
 
-const char* const kSpellings[] = {"BackSpace", "Tab",  "Enter", "Return", "Esc",      "Escape",
-                                  "space",     "Home", "Left",  "Up",     "Right",    "Down",
-                                  "PageUp",    "Prior", "PageDown", "Next", "End", "Delete"};
+const char* const kSpellings[] = {"BackSpace", "Tab",   "Enter",    "Return", "Esc",   "Escape",
+                                  "space",     "Home",  "Left",     "Up",     "Right", "Down",
+                                  "PageUp",    "Prior", "PageDown", "Next",   "End",   "Delete"};
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);

@@ -15,17 +15,15 @@ struct NamedKey {
 
 // The first entry for a code is its canonical name.
 constexpr NamedKey kNamedKeys[] = {
-    {"BackSpace", kBackSpace}, {"Tab", kTab},           {"Enter", kEnter},
-    {"Return", kEnter},        {"KP_Enter", kEnter},    {"Esc", kEscape},
-    {"Escape", kEscape},       {"space", kSpace},       {"Home", kHome},
-    {"Left", kLeft},           {"Up", kUp},             {"Right", kRight},
-    {"Down", kDown},           {"PageUp", kPageUp},     {"Prior", kPageUp},
-    {"PageDown", kPageDown},   {"Next", kPageDown},     {"End", kEnd},
-    {"Delete", kDelete},
+    {"BackSpace", kBackSpace}, {"Tab", kTab},       {"Enter", kEnter},   {"Return", kEnter},
+    {"KP_Enter", kEnter},      {"Esc", kEscape},    {"Escape", kEscape}, {"space", kSpace},
+    {"Home", kHome},           {"Left", kLeft},     {"Up", kUp},         {"Right", kRight},
+    {"Down", kDown},           {"PageUp", kPageUp}, {"Prior", kPageUp},  {"PageDown", kPageDown},
+    {"Next", kPageDown},       {"End", kEnd},       {"Delete", kDelete},
 };
 
-constexpr int kX11Return = 65293, kX11KeypadEnter = 65421, kX11Tab = 65289,
-              kX11BackSpace = 65288, kX11Escape = 65307;
+constexpr int kX11Return = 65293, kX11KeypadEnter = 65421, kX11Tab = 65289, kX11BackSpace = 65288,
+              kX11Escape = 65307;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

@@ -35,10 +35,13 @@ std::optional<ImageState> LabelBook::target_state(const Action& action) const {
       if (index < 0) return std::nullopt;
       return ImageState{Status::Labelled, index};
     }
-    case ActionKind::Skip: return ImageState{Status::Skipped, -1};
-    case ActionKind::Reject: return ImageState{Status::Rejected, -1};
+    case ActionKind::Skip:
+      return ImageState{Status::Skipped, -1};
+    case ActionKind::Reject:
+      return ImageState{Status::Rejected, -1};
     case ActionKind::Undo:
-    case ActionKind::Redo: return std::nullopt;
+    case ActionKind::Redo:
+      return std::nullopt;
   }
   return std::nullopt;
 }

@@ -32,7 +32,8 @@ std::vector<CsvRecord> read_table(const std::string& file, const std::vector<std
   for (const auto& r : records)
     if (r.fields.size() != header.size())
       throw DataError(file + ":" + std::to_string(r.line) + ": expected " +
-                      std::to_string(header.size()) + " fields, found " + std::to_string(r.fields.size()));
+                      std::to_string(header.size()) + " fields, found " +
+                      std::to_string(r.fields.size()));
   records.erase(records.begin());
   return records;
 }

@@ -52,7 +52,8 @@ void ModelGuessSource::predict(const std::vector<std::string>& images,
 
 void ModelGuessSource::predict_batch(const std::vector<std::string>& images) {
   std::vector<std::string> files;
-  for (const auto& image : images) files.push_back((std::filesystem::path(image_dir_) / image).string());
+  for (const auto& image : images)
+    files.push_back((std::filesystem::path(image_dir_) / image).string());
   Tensor input;
   try {
     input = load_images_as_input(files, model_->file.input_shape, model_->file.scale);
@@ -72,7 +73,8 @@ void ModelGuessSource::predict_batch(const std::vector<std::string>& images) {
     std::optional<Guess> best;
     for (size_t c = 0; c < classes && c < session_class_.size(); ++c) {
       const float p = probabilities.data()[i * classes + c];
-      if (session_class_[c] >= 0 && (!best || p > best->probability)) best = Guess{session_class_[c], p};
+      if (session_class_[c] >= 0 && (!best || p > best->probability))
+        best = Guess{session_class_[c], p};
     }
     guesses_[images[i]] = best;
   }

@@ -4,7 +4,8 @@
 
 namespace cnnlab::label {
 
-Prefetcher::Prefetcher(size_t capacity) : capacity_(capacity < 2 ? 2 : capacity), worker_([this] { run(); }) {}
+Prefetcher::Prefetcher(size_t capacity)
+    : capacity_(capacity < 2 ? 2 : capacity), worker_([this] { run(); }) {}
 
 Prefetcher::~Prefetcher() {
   {

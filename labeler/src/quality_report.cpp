@@ -12,7 +12,8 @@ namespace cnnlab::label {
 std::vector<Fingerprint> fingerprint_all(const std::vector<std::string>& files) {
   std::vector<Fingerprint> prints(files.size());
   parallel_for(0, static_cast<int64_t>(files.size()), 1, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) prints[static_cast<size_t>(i)] = fingerprint_file(files[static_cast<size_t>(i)]);
+    for (int64_t i = begin; i < end; ++i)
+      prints[static_cast<size_t>(i)] = fingerprint_file(files[static_cast<size_t>(i)]);
   });
   return prints;
 }
@@ -61,7 +62,8 @@ void list_section(std::ostringstream& out, const std::string& title, const Quali
                   double Fingerprint::*measure) {
   out << title << ": " << indices.size() << "\n";
   for (size_t i : indices)
-    out << "  " << describe(r, i) << "  " << measure_name << " " << fixed(r.prints[i].*measure, 1) << "\n";
+    out << "  " << describe(r, i) << "  " << measure_name << " " << fixed(r.prints[i].*measure, 1)
+        << "\n";
 }
 
 }  // namespace
@@ -93,8 +95,8 @@ std::string format_quality_report(const QualityReport& r) {
       << "): " << r.duplicates.near.size() << " pair(s)\n";
   for (const auto& pair : r.duplicates.near) {
     const bool conflict = r.items[pair.a].class_name != r.items[pair.b].class_name;
-    out << "  " << describe(r, pair.a) << " ~ " << describe(r, pair.b) << "  distance " << pair.distance
-        << (conflict ? "  (different classes)" : "") << "\n";
+    out << "  " << describe(r, pair.a) << " ~ " << describe(r, pair.b) << "  distance "
+        << pair.distance << (conflict ? "  (different classes)" : "") << "\n";
   }
   list_section(out, "very dark (mean gray < " + fixed(r.thresholds.dark_below, 0) + ")", r, r.dark,
                "mean", &Fingerprint::brightness);

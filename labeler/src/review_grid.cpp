@@ -41,7 +41,8 @@ std::optional<size_t> ReviewGrid::selected_image() const {
 void ReviewGrid::move(int dx, int dy) {
   if (items_.empty()) return;
   const long target = static_cast<long>(selected_) + dx + static_cast<long>(dy) * layout_.columns;
-  selected_ = static_cast<size_t>(std::clamp<long>(target, 0, static_cast<long>(items_.size()) - 1));
+  selected_ =
+      static_cast<size_t>(std::clamp<long>(target, 0, static_cast<long>(items_.size()) - 1));
 }
 
 void ReviewGrid::next_page() {

@@ -26,10 +26,19 @@ Counts Session::counts() const {
   for (const auto& image : images_) {
     const ImageState s = book_.state(image);
     switch (s.status) {
-      case Status::Labelled: ++c.labelled; ++c.per_class[static_cast<size_t>(s.label)]; break;
-      case Status::Skipped: ++c.skipped; break;
-      case Status::Rejected: ++c.rejected; break;
-      case Status::Unlabelled: ++c.unlabelled; break;
+      case Status::Labelled:
+        ++c.labelled;
+        ++c.per_class[static_cast<size_t>(s.label)];
+        break;
+      case Status::Skipped:
+        ++c.skipped;
+        break;
+      case Status::Rejected:
+        ++c.rejected;
+        break;
+      case Status::Unlabelled:
+        ++c.unlabelled;
+        break;
     }
   }
   return c;
@@ -72,7 +81,8 @@ bool Session::set_label(size_t index, int class_index) {
   if (index >= images_.size() || class_index < 0 ||
       static_cast<size_t>(class_index) >= classes().size())
     return false;
-  return change({ActionKind::Label, images_[index], classes()[static_cast<size_t>(class_index)], 0});
+  return change(
+      {ActionKind::Label, images_[index], classes()[static_cast<size_t>(class_index)], 0});
 }
 
 bool Session::set_skipped(size_t index) {

@@ -1,11 +1,10 @@
 // The real cnnlab-label binary, driven by --script --headless on generated images.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -52,7 +51,8 @@ struct Workspace {
     write_textured_images(photos, names);
   }
   LabelRun label(const std::vector<std::string>& keys, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{photos, "--out", dataset, "--headless", "--script", write_script(dir.path(), keys)};
+    std::vector<std::string> args{photos,       "--out",    dataset,
+                                  "--headless", "--script", write_script(dir.path(), keys)};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_label(args);
   }
@@ -81,7 +81,8 @@ TEST_CASE("cnnlab-label --version, --help and usage errors", "[labeler][cli]") {
 
 TEST_CASE("a headless script labels, skips, rejects, undoes and exports", "[labeler][cli]") {
   Workspace w;
-  const LabelRun r = w.label({"1", "2", "1", "x", "s", "2", "BackSpace", "1", "q"}, {"--classes", "cat,dog"});
+  const LabelRun r =
+      w.label({"1", "2", "1", "x", "s", "2", "BackSpace", "1", "q"}, {"--classes", "cat,dog"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("exported 4 image(s)") != std::string::npos);
@@ -123,7 +124,8 @@ TEST_CASE("a journal torn by a crash is resumed with a warning", "[labeler][cli]
   const LabelRun r = w.label({"1", "q"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find("warning: " + journal + ": ignoring an incomplete last line") != std::string::npos);
+  CHECK(r.err.find("warning: " + journal + ": ignoring an incomplete last line") !=
+        std::string::npos);
   CHECK(w.has("cat/img3.png"));
   CHECK(read_journal(journal).warning.empty());
 }
@@ -143,12 +145,15 @@ TEST_CASE("classes come from a file and may only grow at the end", "[labeler][cl
   CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("bad scripts, options and folders are one-line errors with the right exit code", "[labeler][cli]") {
+TEST_CASE("bad scripts, options and folders are one-line errors with the right exit code",
+          "[labeler][cli]") {
   Workspace w;
   write_file(w.dir.file("bad.txt"), "1\nRigth\n");
-  LabelRun r = run_label({w.photos, "--out", w.dataset, "--classes", "a", "--headless", "--script", w.dir.file("bad.txt")});
+  LabelRun r = run_label({w.photos, "--out", w.dataset, "--classes", "a", "--headless", "--script",
+                          w.dir.file("bad.txt")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("bad.txt:2: unknown key name 'Rigth' (did you mean 'Right'?)") != std::string::npos);
+  CHECK(r.err.find("bad.txt:2: unknown key name 'Rigth' (did you mean 'Right'?)") !=
+        std::string::npos);
   CHECK(lines_of(r.err).size() == 1);
 
   r = run_label({w.photos, "--out", w.dataset, "--classes", "a", "--headless"});
@@ -156,7 +161,8 @@ TEST_CASE("bad scripts, options and folders are one-line errors with the right e
   CHECK(r.err.find("--headless needs --script") != std::string::npos);
 
   const std::string quit = write_script(w.dir.path(), {"q"});
-  r = run_label({w.dir.file("nowhere"), "--out", w.dataset, "--classes", "a", "--headless", "--script", quit});
+  r = run_label({w.dir.file("nowhere"), "--out", w.dataset, "--classes", "a", "--headless",
+                 "--script", quit});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("is not a folder") != std::string::npos);
 
@@ -172,25 +178,31 @@ TEST_CASE("bad scripts, options and folders are one-line errors with the right e
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("is inside DATASET_DIR") != std::string::npos);
   CHECK_FALSE(fs::exists(w.photos + "/labels.journal"));
-  r = run_label({w.photos, "--out", w.dir.path(), "--classes", "a", "--headless", "--script", quit});
+  r = run_label(
+      {w.photos, "--out", w.dir.path(), "--classes", "a", "--headless", "--script", quit});
   CHECK(r.exit_code == 2);
 
   fs::create_directories(w.dir.file("empty"));
-  r = run_label({w.dir.file("empty"), "--out", w.dir.file("ds2"), "--classes", "a", "--headless", "--script", quit});
+  r = run_label({w.dir.file("empty"), "--out", w.dir.file("ds2"), "--classes", "a", "--headless",
+                 "--script", quit});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("no images") != std::string::npos);
 }
 
-TEST_CASE("without a display the window is refused with a clear error, not an abort", "[labeler][cli]") {
+TEST_CASE("without a display the window is refused with a clear error, not an abort",
+          "[labeler][cli]") {
   Workspace w;
-  LabelRun r = run_label({w.photos, "--out", w.dataset, "--classes", "a"}, {"DISPLAY=", "WAYLAND_DISPLAY=", "QT_QPA_PLATFORM="});
+  LabelRun r = run_label({w.photos, "--out", w.dataset, "--classes", "a"},
+                         {"DISPLAY=", "WAYLAND_DISPLAY=", "QT_QPA_PLATFORM="});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("cnnlab-label: error: cannot open a window: no display") == 0);
   CHECK_FALSE(fs::exists(w.dataset + "/labels.journal"));  // refused before touching the dataset
-  r = run_label({w.photos, "--out", w.dataset, "--classes", "a"}, {"DISPLAY=:97", "QT_QPA_PLATFORM="});
+  r = run_label({w.photos, "--out", w.dataset, "--classes", "a"},
+                {"DISPLAY=:97", "QT_QPA_PLATFORM="});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("cannot connect to the X display ':97'") != std::string::npos);
-  r = run_label({w.photos, "--out", w.dataset, "--classes", "a"}, {"DISPLAY=", "WAYLAND_DISPLAY=wayland-0", "QT_QPA_PLATFORM="});
+  r = run_label({w.photos, "--out", w.dataset, "--classes", "a"},
+                {"DISPLAY=", "WAYLAND_DISPLAY=wayland-0", "QT_QPA_PLATFORM="});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("WAYLAND_DISPLAY is set but DISPLAY is not") != std::string::npos);
 }
@@ -198,7 +210,8 @@ TEST_CASE("without a display the window is refused with a clear error, not an ab
 TEST_CASE("the export command resizes, converts to grayscale and remembers it", "[labeler][cli]") {
   Workspace w;
   REQUIRE(w.label({"1", "1", "2", "2", "q"}, {"--classes", "cat,dog"}).exit_code == 0);
-  LabelRun r = run_label({"export", w.dataset, "--size", "16x12", "--grayscale", "--test-split", "0.5", "--seed", "3"});
+  LabelRun r = run_label({"export", w.dataset, "--size", "16x12", "--grayscale", "--test-split",
+                          "0.5", "--seed", "3"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("4 rewritten") != std::string::npos);
@@ -231,11 +244,12 @@ TEST_CASE("the report command lists counts, duplicates and dark images", "[label
   const LabelRun r = run_label({"report", w.dataset});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("5 images: 5 labelled, 0 skipped, 0 rejected, 0 unlabelled") != std::string::npos);
+  CHECK(r.out.find("5 images: 5 labelled, 0 skipped, 0 rejected, 0 unlabelled") !=
+        std::string::npos);
   CHECK(r.out.find("  cat    3") != std::string::npos);
   CHECK(r.out.find("  bird   0  (none yet)") != std::string::npos);
-  CHECK(r.out.find("exact duplicates (same bytes): 1 group(s)\n  img1.png [cat] img4.png [dog]  (different classes)") !=
-        std::string::npos);
+  CHECK(r.out.find("exact duplicates (same bytes): 1 group(s)\n  img1.png [cat] img4.png [dog]  "
+                   "(different classes)") != std::string::npos);
   CHECK(r.out.find("very dark (mean gray < 40): 1\n  night.png [cat]") != std::string::npos);
 
   // Any <class>/<image> folder without a journal is reported from its folders.
@@ -243,13 +257,15 @@ TEST_CASE("the report command lists counts, duplicates and dark images", "[label
   CHECK(folders.exit_code == 0);
 }
 
-TEST_CASE("ordering by uncertainty presents the least confident guess first and Enter accepts it", "[labeler][cli][guess]") {
+TEST_CASE("ordering by uncertainty presents the least confident guess first and Enter accepts it",
+          "[labeler][cli][guess]") {
   Workspace w(4);
   write_file(w.dir.file("guesses.csv"),
              "image,class,probability\nimg1.png,cat,0.99\nimg2.png,dog,0.40\nimg3.png,cat,0.75\n");
   // Order: img2 (0.40), img3 (0.75), img1 (0.99), img4 (no guess).
-  const LabelRun r = w.label({"Enter", "Enter", "2", "Enter", "1", "q"},
-                             {"--classes", "cat,dog", "--order", "uncertain", "--guesses", w.dir.file("guesses.csv")});
+  const LabelRun r = w.label(
+      {"Enter", "Enter", "2", "Enter", "1", "q"},
+      {"--classes", "cat,dog", "--order", "uncertain", "--guesses", w.dir.file("guesses.csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(w.has("dog/img2.png"));
@@ -261,7 +277,8 @@ TEST_CASE("ordering by uncertainty presents the least confident guess first and 
 TEST_CASE("the review grid relabels through a script", "[labeler][cli][review]") {
   Workspace w(4);
   // Label all cat, open the grid of cats, select the second tile, relabel it dog, leave.
-  const LabelRun r = w.label({"1", "1", "1", "1", "Home", "r", "Right", "2", "r", "q"}, {"--classes", "cat,dog"});
+  const LabelRun r =
+      w.label({"1", "1", "1", "1", "Home", "r", "Right", "2", "r", "q"}, {"--classes", "cat,dog"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(w.has("dog/img2.png"));
@@ -280,16 +297,18 @@ TEST_CASE("unreadable files are listed once and skipped", "[labeler][cli]") {
   write_file(w.photos + "/broken.jpg", "garbage");
   const LabelRun r = w.label({"1", "1", "1", "q"}, {"--classes", "a"});
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find("skipping 1 file(s) that are not readable images:\n  broken.jpg") != std::string::npos);
+  CHECK(r.err.find("skipping 1 file(s) that are not readable images:\n  broken.jpg") !=
+        std::string::npos);
   CHECK(read_manifest(w.dataset + "/manifest.csv").size() == 2);
 }
 
-TEST_CASE("kill -9 in the middle of labelling loses at most the key being processed", "[labeler][cli]") {
+TEST_CASE("kill -9 in the middle of labelling loses at most the key being processed",
+          "[labeler][cli]") {
   Workspace w(20);
   const std::string script = write_script(w.dir.path(), std::vector<std::string>(20, "1"));
   const std::string key_log = w.dir.file("keys.log");
-  const pid_t pid = start_label({w.photos, "--out", w.dataset, "--classes", "a,b", "--headless", "--script", script,
-                                 "--script-delay", "60", "--key-log", key_log});
+  const pid_t pid = start_label({w.photos, "--out", w.dataset, "--classes", "a,b", "--headless",
+                                 "--script", script, "--script-delay", "60", "--key-log", key_log});
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   kill(pid, SIGKILL);
   int status = 0;

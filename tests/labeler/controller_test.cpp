@@ -1,7 +1,8 @@
 // Key bindings: the browse view, the help overlay, the review grid.
+#include "labeler/controller.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "labeler/controller.hpp"
 #include "labeler/keys.hpp"
 
 using namespace cnnlab::label;
@@ -113,7 +114,8 @@ TEST_CASE("h shows the help; the next key closes it", "[labeler][controller]") {
   CHECK_FALSE(review_key_help().empty());
 }
 
-TEST_CASE("the review grid pages through one class and relabels the selected tile", "[labeler][controller][review]") {
+TEST_CASE("the review grid pages through one class and relabels the selected tile",
+          "[labeler][controller][review]") {
   NullSink sink;
   Session s(images(20), LabelBook({"cat", "dog"}), sink);
   Controller c(s, GridLayout{3, 2});
@@ -166,7 +168,8 @@ TEST_CASE("the review grid pages through one class and relabels the selected til
   CHECK(c.handle('e').request == Request::Export);
 }
 
-TEST_CASE("the review grid of an unlabelled image shows every class", "[labeler][controller][review]") {
+TEST_CASE("the review grid of an unlabelled image shows every class",
+          "[labeler][controller][review]") {
   NullSink sink;
   Session s(images(3), LabelBook({"cat", "dog"}), sink);
   Controller c(s);

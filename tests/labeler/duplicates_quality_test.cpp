@@ -1,6 +1,5 @@
 // Duplicate detection (sha256, dHash) and the quality report's thresholds.
 #include <catch2/catch.hpp>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -52,8 +51,9 @@ TEST_CASE("exact and near duplicates are found, distinct images are not", "[labe
   CHECK(hamming_distance(prints[1].dhash, prints[2].dhash) > 12);  // unrelated pictures
 
   const auto flags = duplicate_flags(d, files.size());
-  CHECK(flags == std::vector<DuplicateFlag>{DuplicateFlag::Exact, DuplicateFlag::None, DuplicateFlag::None,
-                                            DuplicateFlag::Exact, DuplicateFlag::Near});
+  CHECK(flags == std::vector<DuplicateFlag>{DuplicateFlag::Exact, DuplicateFlag::None,
+                                            DuplicateFlag::None, DuplicateFlag::Exact,
+                                            DuplicateFlag::Near});
   CHECK(find_duplicates(prints, 0).near.empty());
 }
 
@@ -67,7 +67,8 @@ TEST_CASE("the difference hash is one bit per adjacent pair", "[labeler][duplica
   CHECK(hamming_distance(0, ~0ull) == 64);
 }
 
-TEST_CASE("the quality report flags dark, bright and blurry images and counts classes", "[labeler][quality]") {
+TEST_CASE("the quality report flags dark, bright and blurry images and counts classes",
+          "[labeler][quality]") {
   TempDir dir;
   const cv::Mat sharp = textured_image(400, 300, 21);
   write_image(dir.file("sharp.png"), sharp);
@@ -87,7 +88,8 @@ TEST_CASE("the quality report flags dark, bright and blurry images and counts cl
   CHECK(prints[3].sharpness < 100);
   CHECK_FALSE(prints[4].decoded);
 
-  const QualityReport r = assess_quality(items, prints, {"cat", "dog", "bird"}, QualityThresholds{});
+  const QualityReport r =
+      assess_quality(items, prints, {"cat", "dog", "bird"}, QualityThresholds{});
   CHECK(r.per_class == std::vector<int>{2, 3, 0});
   CHECK(r.dark == std::vector<size_t>{1});
   CHECK(r.bright == std::vector<size_t>{2});

@@ -1,14 +1,14 @@
 // Export keeps DATASET_DIR/<class>/<image>, manifest.csv and split.csv in step with the labels.
-#include <catch2/catch.hpp>
+#include "labeler/export.hpp"
 
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/error.hpp"
 #include "label_images.hpp"
-#include "labeler/export.hpp"
 #include "labeler/manifest.hpp"
 #include "labeler/sha256.hpp"
 #include "labeler/target_names.hpp"
@@ -31,7 +31,9 @@ struct Fixture {
   DatasetLayout layout{dir.file("dataset")};
   LabelBook book{kClasses};
   Fixture() { write_textured_images(photos, {"a.png", "b.png", "c.jpg", "sub/d.png", "e.png"}); }
-  void label(const std::string& image, const std::string& cls) { book.apply({ActionKind::Label, image, cls, 0}); }
+  void label(const std::string& image, const std::string& cls) {
+    book.apply({ActionKind::Label, image, cls, 0});
+  }
   void undo() { book.apply({ActionKind::Undo, "", "", 0}); }
   ExportResult run(const ExportSettings& settings = {}) {
     return export_dataset(layout, photos, kClasses, labelled_images(book), settings);
@@ -47,7 +49,8 @@ ino_t inode(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("the first export copies the labelled images and writes manifest and split", "[labeler][export]") {
+TEST_CASE("the first export copies the labelled images and writes manifest and split",
+          "[labeler][export]") {
   Fixture f;
   f.label("a.png", "cat");
   f.label("b.png", "dog");
@@ -117,7 +120,8 @@ TEST_CASE("a relabel moves the file, an undo or reject removes it", "[labeler][e
   CHECK(read_file(f.layout.split()) == "path,split\n");
 }
 
-TEST_CASE("an unchanged export touches nothing, a changed source is copied again", "[labeler][export]") {
+TEST_CASE("an unchanged export touches nothing, a changed source is copied again",
+          "[labeler][export]") {
   Fixture f;
   f.label("a.png", "cat");
   f.run();
@@ -194,7 +198,8 @@ TEST_CASE("names stay flat, safe and unique inside a class folder", "[labeler][e
   CHECK(flat_name("a,b\"c.png") == "a_b_c.png");
   CHECK(flat_name(".hidden.png") == "_hidden.png");
   CHECK(flat_name("x/y.tif", ".png") == "x__y.png");
-  const auto names = unique_names({{"a/b.png", "a__b.png"}, {"a__b.png", "a__b.png"}, {"c.png", "c.png"}});
+  const auto names =
+      unique_names({{"a/b.png", "a__b.png"}, {"a__b.png", "a__b.png"}, {"c.png", "c.png"}});
   CHECK(names.at("a/b.png") == "a__b.png");
   CHECK(names.at("a__b.png").rfind("a__b~", 0) == 0);
   CHECK(names.at("a__b.png").size() == std::string("a__b~12345678.png").size());
@@ -208,7 +213,8 @@ TEST_CASE("names stay flat, safe and unique inside a class folder", "[labeler][e
   CHECK(read_manifest(f.layout.manifest()).size() == 2);
 }
 
-TEST_CASE("a photo removed from IMAGE_DIR keeps its exported copy, relabels still move it", "[labeler][export]") {
+TEST_CASE("a photo removed from IMAGE_DIR keeps its exported copy, relabels still move it",
+          "[labeler][export]") {
   Fixture f;
   f.label("a.png", "cat");
   f.label("b.png", "cat");
@@ -244,6 +250,7 @@ TEST_CASE("without its image folder nothing is exported", "[labeler][export]") {
   f.label("a.png", "cat");
   f.run();
   fs::rename(f.photos, f.dir.file("elsewhere"));
-  CHECK_THROWS_WITH(f.run(), Catch::Contains("is not there") && Catch::Contains("nothing exported"));
+  CHECK_THROWS_WITH(f.run(),
+                    Catch::Contains("is not there") && Catch::Contains("nothing exported"));
   CHECK(f.has("cat/a.png"));
 }

@@ -1,12 +1,12 @@
 // Scanning IMAGE_DIR, decoding at the needed size, and the prefetcher.
-#include <catch2/catch.hpp>
+#include "labeler/image_io.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/error.hpp"
 #include "label_images.hpp"
-#include "labeler/image_io.hpp"
 #include "labeler/image_scan.hpp"
 #include "labeler/prefetcher.hpp"
 #include "test_support.hpp"
@@ -16,7 +16,8 @@ using namespace cnnlab::label::test;
 using cnnlab::test::TempDir;
 using cnnlab::test::write_file;
 
-TEST_CASE("a scan recurses, sorts, skips what OpenCV cannot read and the dataset folder", "[labeler][scan]") {
+TEST_CASE("a scan recurses, sorts, skips what OpenCV cannot read and the dataset folder",
+          "[labeler][scan]") {
   TempDir dir;
   write_textured_images(dir.path(), {"b.png", "a.JPG", "sub/c.bmp", "sub/deeper/d.tif", "e.webp"});
   write_file(dir.file("notes.txt"), "not an image");
@@ -24,7 +25,8 @@ TEST_CASE("a scan recurses, sorts, skips what OpenCV cannot read and the dataset
   write_file(dir.file("empty.jpg"), "");
   write_textured_images(dir.file("dataset"), {"cat/x.png"});
   const ImageScan scan = scan_images(dir.path(), {dir.file("dataset")});
-  CHECK(scan.images == std::vector<std::string>{"a.JPG", "b.png", "e.webp", "sub/c.bmp", "sub/deeper/d.tif"});
+  CHECK(scan.images ==
+        std::vector<std::string>{"a.JPG", "b.png", "e.webp", "sub/c.bmp", "sub/deeper/d.tif"});
   CHECK(scan.unreadable == std::vector<std::string>{"empty.jpg", "fake.png"});
   CHECK(scan_images(dir.path()).images.size() == 6);
   CHECK_THROWS_AS(scan_images(dir.file("missing")), cnnlab::DataError);
@@ -39,7 +41,8 @@ TEST_CASE("fit_size keeps the aspect ratio, scaling up or down", "[labeler][imag
   CHECK(fit_size({0, 10}, {10, 10}) == cv::Size());
 }
 
-TEST_CASE("JPEG sizes come from the header; big JPEGs decode reduced but fitted", "[labeler][image_io]") {
+TEST_CASE("JPEG sizes come from the header; big JPEGs decode reduced but fitted",
+          "[labeler][image_io]") {
   TempDir dir;
   const cv::Mat big = textured_image(2400, 1600, 3);
   cv::imwrite(dir.file("big.jpg"), big);
@@ -58,10 +61,12 @@ TEST_CASE("JPEG sizes come from the header; big JPEGs decode reduced but fitted"
   const cv::Mat gray = load_gray_within(dir.file("big.jpg"), 512);
   CHECK(gray.size() == cv::Size(512, 341));
   CHECK(gray.channels() == 1);
-  CHECK(load_gray_within(dir.file("big.jpg"), 5000).size() == cv::Size(2400, 1600));  // never enlarged
+  CHECK(load_gray_within(dir.file("big.jpg"), 5000).size() ==
+        cv::Size(2400, 1600));  // never enlarged
 }
 
-TEST_CASE("the prefetcher serves what load_fitted would, from its cache when scheduled", "[labeler][prefetch]") {
+TEST_CASE("the prefetcher serves what load_fitted would, from its cache when scheduled",
+          "[labeler][prefetch]") {
   TempDir dir;
   write_textured_images(dir.path(), {"a.png", "b.png", "c.png"}, 640, 480);
   const cv::Size box(320, 320);
@@ -75,7 +80,7 @@ TEST_CASE("the prefetcher serves what load_fitted would, from its cache when sch
   const cv::Mat c = prefetcher.get(dir.file("c.png"), box, &ready);  // may wait for the worker
   CHECK(cv::norm(c, load_fitted(dir.file("c.png"), box), cv::NORM_INF) == 0);
   prefetcher.get(dir.file("a.png"), box, &ready);
-  CHECK(ready);  // still cached
+  CHECK(ready);                                                                      // still cached
   CHECK(prefetcher.get(dir.file("a.png"), {100, 100}).size() == cv::Size(100, 75));  // another size
   CHECK(prefetcher.get(dir.file("missing.png"), box).empty());
 }

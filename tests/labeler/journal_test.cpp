@@ -1,10 +1,10 @@
 // The journal: round trip, escaping, a torn last line, damage elsewhere, the lock.
-#include <catch2/catch.hpp>
+#include "labeler/journal.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "cnnlab/error.hpp"
-#include "labeler/journal.hpp"
 #include "labeler/label_book.hpp"
 #include "test_support.hpp"
 
@@ -16,12 +16,15 @@ using cnnlab::test::write_file;
 
 namespace {
 
-Action label(const std::string& image, const std::string& cls) { return {ActionKind::Label, image, cls, 0}; }
+Action label(const std::string& image, const std::string& cls) {
+  return {ActionKind::Label, image, cls, 0};
+}
 Action undo() { return {ActionKind::Undo, "", "", 0}; }
 
 }  // namespace
 
-TEST_CASE("a journal round-trips records, names with tabs and newlines included", "[labeler][journal]") {
+TEST_CASE("a journal round-trips records, names with tabs and newlines included",
+          "[labeler][journal]") {
   TempDir dir;
   const std::string path = dir.file("labels.journal");
   {
@@ -37,7 +40,9 @@ TEST_CASE("a journal round-trips records, names with tabs and newlines included"
     journal.record({ActionKind::Redo, "", "", 0});
   }
   const std::string text = read_file(path);
-  CHECK(text.rfind("cnnlab-label journal 1\nsource\t/photos\nclasses\tcat\tdog\nlabel\ta.png\tcat\n", 0) == 0);
+  CHECK(text.rfind(
+            "cnnlab-label journal 1\nsource\t/photos\nclasses\tcat\tdog\nlabel\ta.png\tcat\n", 0) ==
+        0);
   const JournalContents c = read_journal(path);
   CHECK(c.exists);
   CHECK(c.warning.empty());
@@ -54,7 +59,8 @@ TEST_CASE("a journal round-trips records, names with tabs and newlines included"
   CHECK(c.intact_bytes == text.size());
 }
 
-TEST_CASE("a torn last line is ignored with a warning and cut before appending", "[labeler][journal]") {
+TEST_CASE("a torn last line is ignored with a warning and cut before appending",
+          "[labeler][journal]") {
   TempDir dir;
   const std::string path = dir.file("labels.journal");
   {
@@ -93,7 +99,8 @@ TEST_CASE("damage before the last line is an error naming the line", "[labeler][
   TempDir dir;
   const std::string path = dir.file("labels.journal");
   write_file(path, "cnnlab-label journal 1\nclasses\tcat\nlabel\ta.png\nlabel\tb.png\tcat\n");
-  CHECK_THROWS_WITH(read_journal(path), Catch::Contains("labels.journal:3") && Catch::Contains("needs 2 field"));
+  CHECK_THROWS_WITH(read_journal(path),
+                    Catch::Contains("labels.journal:3") && Catch::Contains("needs 2 field"));
   write_file(path, "cnnlab-label journal 1\nrelabel\ta.png\tcat\n");
   CHECK_THROWS_WITH(read_journal(path), Catch::Contains(":2: unknown record 'relabel'"));
   write_file(path, "cnnlab-label journal 1\nlabel\ta\\q.png\tcat\n");
@@ -129,5 +136,6 @@ TEST_CASE("replaying a journal rebuilds labels and the undo history", "[labeler]
   CHECK(book.state("a").label == 1);
   Action bad = label("c", "cow");
   bad.line = 9;
-  CHECK_THROWS_WITH(book.replay({bad}, "DS/labels.journal"), Catch::Contains("DS/labels.journal:9") && Catch::Contains("cow"));
+  CHECK_THROWS_WITH(book.replay({bad}, "DS/labels.journal"),
+                    Catch::Contains("DS/labels.journal:9") && Catch::Contains("cow"));
 }

@@ -1,11 +1,10 @@
 #include "label_images.hpp"
 
 #include <filesystem>
-#include <sstream>
-#include <stdexcept>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <sstream>
+#include <stdexcept>
 
 #include "cnnlab/random.hpp"
 #include "test_support.hpp"
@@ -48,8 +47,8 @@ void write_image(const std::string& path, const cv::Mat& image) {
   if (!cv::imwrite(path, image)) throw std::runtime_error("cannot write " + path);
 }
 
-void write_textured_images(const std::string& folder, const std::vector<std::string>& names, int width,
-                           int height) {
+void write_textured_images(const std::string& folder, const std::vector<std::string>& names,
+                           int width, int height) {
   for (size_t i = 0; i < names.size(); ++i)
     write_image(folder + "/" + names[i], textured_image(width, height, i + 1));
 }

@@ -1,10 +1,9 @@
 #pragma once
 // Images the labeler tests write: distinct textures, flat dark/bright frames, blurred copies.
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace cnnlab::label::test {
 

@@ -3,7 +3,6 @@
 //   build/bin/labeler_tests "[.latency]"
 // The figures are in docs/LABELING.md.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
@@ -28,7 +27,8 @@ TEST_CASE("key-to-frame latency on 12 MP JPEGs", "[.latency]") {
   for (int i = 0; i < count; ++i) {
     const std::string name = dir.file("photos/photo" + std::to_string(10 + i) + ".jpg");
     std::filesystem::create_directories(dir.file("photos"));
-    REQUIRE(cv::imwrite(name, textured_image(4000, 3000, static_cast<uint64_t>(i + 1)), {cv::IMWRITE_JPEG_QUALITY, 90}));
+    REQUIRE(cv::imwrite(name, textured_image(4000, 3000, static_cast<uint64_t>(i + 1)),
+                        {cv::IMWRITE_JPEG_QUALITY, 90}));
   }
   // Label every photo, go back over them, and quit: the keys a user presses most.
   std::vector<std::string> keys;
@@ -38,12 +38,14 @@ TEST_CASE("key-to-frame latency on 12 MP JPEGs", "[.latency]") {
   const std::string script = write_script(dir.path(), keys);
 
   int run = 0;
-  const auto measure = [&](const std::string& how, std::vector<std::string> args, const std::vector<std::string>& prefix) {
+  const auto measure = [&](const std::string& how, std::vector<std::string> args,
+                           const std::vector<std::string>& prefix) {
     std::vector<std::string> argv = prefix;
     argv.push_back(CNNLAB_LABEL_EXE);
-    for (const auto& a : {dir.file("photos"), std::string("--out"), dir.file("ds" + std::to_string(++run)),
-                          std::string("--classes"), std::string("a,b"), std::string("--script"), script,
-                          std::string("--stats")})
+    for (const auto& a :
+         {dir.file("photos"), std::string("--out"), dir.file("ds" + std::to_string(++run)),
+          std::string("--classes"), std::string("a,b"), std::string("--script"), script,
+          std::string("--stats")})
       argv.push_back(a);
     argv.insert(argv.end(), args.begin(), args.end());
     const auto r = cnnlab::test::run_process(argv);
@@ -53,7 +55,8 @@ TEST_CASE("key-to-frame latency on 12 MP JPEGs", "[.latency]") {
   measure("headless, keys at a human pace (300 ms)", {"--headless", "--script-delay", "300"}, {});
   measure("headless, keys back to back", {"--headless"}, {});
   if (std::filesystem::exists("/usr/bin/xvfb-run")) {
-    const std::vector<std::string> xvfb{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -nolisten tcp"};
+    const std::vector<std::string> xvfb{"/usr/bin/xvfb-run", "-a", "-s",
+                                        "-screen 0 1280x1024x24 -nolisten tcp"};
     measure("window under Xvfb, keys at a human pace (300 ms)", {"--script-delay", "300"}, xvfb);
     measure("window under Xvfb, keys back to back", {"--script-delay", "1"}, xvfb);
   }

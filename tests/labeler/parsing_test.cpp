@@ -37,7 +37,8 @@ TEST_CASE("key names parse to waitKeyEx codes and back", "[labeler][keys]") {
   CHECK(key::parse_name("Next") == key::kPageDown);
   CHECK_FALSE(key::parse_name("Rigth"));
   CHECK_FALSE(key::parse_name(""));
-  for (const char* name : {"1", "q", "Right", "Left", "BackSpace", "Tab", "Enter", "Esc", "space", "PageUp"})
+  for (const char* name :
+       {"1", "q", "Right", "Left", "BackSpace", "Tab", "Enter", "Esc", "space", "PageUp"})
     CHECK(key::parse_name(key::name(*key::parse_name(name))) == key::parse_name(name));
 }
 
@@ -108,7 +109,8 @@ TEST_CASE("CSV fields are quoted only when needed and read back", "[labeler][csv
   CHECK(csv_field("plain") == "plain");
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  const std::string text = csv_row({"path", "x"}) + csv_row({"a,b", "multi\nline"}) + "\r\n" + csv_row({"", "z"});
+  const std::string text =
+      csv_row({"path", "x"}) + csv_row({"a,b", "multi\nline"}) + "\r\n" + csv_row({"", "z"});
   const auto records = parse_csv(text, "t.csv");
   REQUIRE(records.size() == 3);
   CHECK(records[1].fields == std::vector<std::string>{"a,b", "multi\nline"});
@@ -152,7 +154,8 @@ TEST_CASE("export sizes and settings files", "[labeler][export]") {
 TEST_CASE("a guesses CSV is read relative to IMAGE_DIR and validated", "[labeler][guess]") {
   TempDir dir;
   const std::vector<std::string> classes{"cat", "dog"};
-  write_file(dir.file("g.csv"), "image,class,probability\na.png,cat,0.9\n" + dir.path() + "/sub/b.png,dog,0.55\n");
+  write_file(dir.file("g.csv"),
+             "image,class,probability\na.png,cat,0.9\n" + dir.path() + "/sub/b.png,dog,0.55\n");
   CsvGuessSource source(dir.file("g.csv"), dir.path(), classes);
   CHECK(source.size() == 2);
   REQUIRE(source.guess("a.png"));

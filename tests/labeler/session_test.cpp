@@ -1,12 +1,12 @@
 // The session state machine: labels, navigation, undo/redo, skip, reject, auto-advance,
 // resuming from a journal, and model guesses from a fake source.
-#include <catch2/catch.hpp>
+#include "labeler/session.hpp"
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <stdexcept>
 
 #include "labeler/journal.hpp"
-#include "labeler/session.hpp"
 #include "test_support.hpp"
 
 using namespace cnnlab::label;
@@ -94,10 +94,10 @@ TEST_CASE("navigation stops at the ends and finds the first open image", "[label
 TEST_CASE("undo and redo walk the history and move the cursor", "[labeler][session]") {
   RecordingSink sink;
   Session s(kImages, LabelBook(kClasses), sink);
-  s.label_current(0);   // a=cat
-  s.label_current(1);   // b=dog
+  s.label_current(0);  // a=cat
+  s.label_current(1);  // b=dog
   s.go_to(0);
-  s.label_current(1);   // a=dog (relabel)
+  s.label_current(1);  // a=dog (relabel)
   s.go_to(3);
   CHECK(s.undo());
   CHECK(s.cursor() == 0);
@@ -179,7 +179,8 @@ TEST_CASE("a session resumes from its journal, history included", "[labeler][ses
   CHECK(s.state(2).status == Status::Rejected);
 }
 
-TEST_CASE("images the journal knows but the folder lost do not break the session", "[labeler][session]") {
+TEST_CASE("images the journal knows but the folder lost do not break the session",
+          "[labeler][session]") {
   RecordingSink sink;
   LabelBook book(kClasses);
   book.apply({ActionKind::Label, "gone.png", "cat", 0});
@@ -190,10 +191,13 @@ TEST_CASE("images the journal knows but the folder lost do not break the session
   CHECK(s.counts().labelled == 0);
 }
 
-TEST_CASE("model guesses are shown, cached, accepted with Enter and order the images", "[labeler][session][guess]") {
+TEST_CASE("model guesses are shown, cached, accepted with Enter and order the images",
+          "[labeler][session][guess]") {
   FakeGuesses fake;
-  fake.guesses = {{"a.png", {0, 0.95f}}, {"b.png", {1, 0.51f}}, {"c.png", {1, 0.70f}}, {"d.png", {7, 0.2f}}};
-  const std::vector<std::string> ordered = order_by_uncertainty({"a.png", "b.png", "c.png", "d.png", "e.png"}, fake);
+  fake.guesses = {
+      {"a.png", {0, 0.95f}}, {"b.png", {1, 0.51f}}, {"c.png", {1, 0.70f}}, {"d.png", {7, 0.2f}}};
+  const std::vector<std::string> ordered =
+      order_by_uncertainty({"a.png", "b.png", "c.png", "d.png", "e.png"}, fake);
   CHECK(ordered == std::vector<std::string>{"d.png", "b.png", "c.png", "a.png", "e.png"});
 
   RecordingSink sink;
@@ -203,7 +207,7 @@ TEST_CASE("model guesses are shown, cached, accepted with Enter and order the im
   fake.calls = 0;
   REQUIRE(s.guess(1));
   CHECK(s.guess(1)->class_index == 1);
-  CHECK(fake.calls == 1);  // cached
+  CHECK(fake.calls == 1);   // cached
   CHECK_FALSE(s.guess(3));  // class 7 does not exist: no guess
   CHECK(s.accept_guess());
   CHECK(s.state(0) == ImageState{Status::Labelled, 0});

@@ -1,9 +1,8 @@
 // split.csv: stratified, seeded, and stable as labelling goes on.
-#include <catch2/catch.hpp>
-
-#include <map>
-
 #include "labeler/split.hpp"
+
+#include <catch2/catch.hpp>
+#include <map>
 
 using namespace cnnlab::label;
 
@@ -19,7 +18,8 @@ std::vector<SplitItem> items(const std::map<std::string, int>& per_class) {
   return v;
 }
 
-std::map<std::string, int> test_counts(const std::vector<SplitItem>& v, const std::vector<bool>& test) {
+std::map<std::string, int> test_counts(const std::vector<SplitItem>& v,
+                                       const std::vector<bool>& test) {
   std::map<std::string, int> counts;
   for (size_t i = 0; i < v.size(); ++i) counts[v[i].class_name] += test[i] ? 1 : 0;
   return counts;
@@ -52,7 +52,8 @@ TEST_CASE("the split depends on the seed and only on it", "[labeler][split]") {
   CHECK(r == stratified_test_split(v, 0.25, 1));  // input order does not matter
 }
 
-TEST_CASE("labelling one more image moves at most one other between train and test", "[labeler][split]") {
+TEST_CASE("labelling one more image moves at most one other between train and test",
+          "[labeler][split]") {
   auto v = items({{"cat", 30}});
   const auto before = stratified_test_split(v, 0.2, 5);
   v.push_back({"cat/new.png", "cat", "new.png"});

@@ -9,10 +9,10 @@ class DatasetLayout {
  public:
   explicit DatasetLayout(std::string root);
   const std::string& root() const { return root_; }
-  std::string journal() const;   // labels.journal
-  std::string settings() const;  // export.conf
-  std::string manifest() const;  // manifest.csv
-  std::string split() const;     // split.csv
+  std::string journal() const;                          // labels.journal
+  std::string settings() const;                         // export.conf
+  std::string manifest() const;                         // manifest.csv
+  std::string split() const;                            // split.csv
   std::string file(const std::string& relative) const;  // root/relative
 
   // True for the names above: a class may not be called like one of them.

@@ -8,7 +8,8 @@
 
 namespace cnnlab::label {
 
-constexpr int kDefaultNearDistance = 8;  // of 64 dHash bits (same photo rescaled: 0..8, unrelated: ~32)
+constexpr int kDefaultNearDistance =
+    8;  // of 64 dHash bits (same photo rescaled: 0..8, unrelated: ~32)
 
 struct NearPair {
   size_t a = 0, b = 0;  // indices into the fingerprints, a < b

@@ -1,9 +1,8 @@
 #pragma once
 // What the duplicate finder and the quality report need to know about one image file.
 #include <cstdint>
-#include <string>
-
 #include <opencv2/core.hpp>
+#include <string>
 
 namespace cnnlab::label {
 
@@ -12,11 +11,11 @@ namespace cnnlab::label {
 constexpr int kMeasureSide = 512;
 
 struct Fingerprint {
-  std::string sha256;       // of the file's bytes; empty when it cannot be read
-  bool decoded = false;     // false: the measures below are meaningless
-  uint64_t dhash = 0;       // 64-bit difference hash of the picture
-  double brightness = 0;    // mean gray level, 0..255
-  double sharpness = 0;     // variance of the Laplacian (low: blurry)
+  std::string sha256;     // of the file's bytes; empty when it cannot be read
+  bool decoded = false;   // false: the measures below are meaningless
+  uint64_t dhash = 0;     // 64-bit difference hash of the picture
+  double brightness = 0;  // mean gray level, 0..255
+  double sharpness = 0;   // variance of the Laplacian (low: blurry)
 };
 
 Fingerprint fingerprint_file(const std::string& path);

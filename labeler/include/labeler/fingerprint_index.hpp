@@ -26,9 +26,9 @@ class FingerprintIndex {
   // Queues the files (paths to read) that are neither known nor queued yet.
   void request(const std::vector<std::string>& files);
   std::optional<Fingerprint> get(const std::string& file) const;
-  size_t pending() const;     // queued or being computed
-  uint64_t version() const;   // grows by one with every fingerprint computed
-  void wait_until_done();     // blocks until nothing is pending
+  size_t pending() const;    // queued or being computed
+  uint64_t version() const;  // grows by one with every fingerprint computed
+  void wait_until_done();    // blocks until nothing is pending
 
  private:
   void run();

@@ -1,10 +1,9 @@
 #pragma once
 // Decoding images at the size they are needed: the window shows a 12 MP photo at about one
 // megapixel, and libjpeg can decode straight to 1/2, 1/4 or 1/8 scale several times faster.
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
-
-#include <opencv2/core.hpp>
 
 namespace cnnlab::label {
 

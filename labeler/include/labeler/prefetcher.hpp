@@ -6,13 +6,12 @@
 #include <deque>
 #include <list>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace cnnlab::label {
 

@@ -17,9 +17,9 @@ struct QualityThresholds {
 };
 
 struct ReportItem {
-  std::string image;       // the name shown (relative to IMAGE_DIR)
+  std::string image;  // the name shown (relative to IMAGE_DIR)
   std::string class_name;
-  std::string file;        // the file read
+  std::string file;  // the file read
 };
 
 struct QualityReport {

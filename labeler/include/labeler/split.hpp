@@ -7,9 +7,9 @@
 namespace cnnlab::label {
 
 struct SplitItem {
-  std::string path;        // relative to DATASET_DIR ("cat/img001.png")
+  std::string path;  // relative to DATASET_DIR ("cat/img001.png")
   std::string class_name;
-  std::string key;         // what identifies the image across exports (its source name)
+  std::string key;  // what identifies the image across exports (its source name)
 };
 
 // Stratified: in each class, the round(n * test_fraction) items (at most n - 1, so every class
