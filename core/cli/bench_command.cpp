@@ -10,6 +10,7 @@
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/random.hpp"
 #include "command.hpp"
+#include "experiment_options.hpp"
 #include "options.hpp"
 
 namespace cnnlab::cli {
@@ -44,22 +45,17 @@ void report(const char* phase, const Timing& t, int batch, int threads) {
 
 int run_bench(const std::vector<std::string>& args) {
   CommonOptions common;
-  std::string file, variant;
-  std::vector<std::string> sets;
+  ExperimentOptions experiment;
   int batch = 200;
   double seconds = 10;
   po::options_description options("options");
+  po::positional_options_description positional;
+  add_experiment_options(options, positional, experiment, false);
   options.add_options()
-      ("file", po::value<std::string>(&file)->required(), "experiment YAML file")
       ("batch", po::value<int>(&batch)->default_value(200), "batch size")
       ("seconds", po::value<double>(&seconds)->default_value(10.0),
-       "time spent measuring training (inference gets half)")
-      ("variant", po::value<std::string>(&variant), "the variant's model (default: the first)")
-      ("set", po::value<std::vector<std::string>>(&sets)->composing(),
-       "override a param or a dotted path: KEY=VALUE (repeatable)");
+       "time spent measuring training (inference gets half)");
   add_common_options(options, common);
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
                   "cnnlab bench FILE [--batch N] [--seconds S] [--threads N]", vm))
@@ -69,10 +65,9 @@ int run_bench(const std::vector<std::string>& args) {
 
   const auto threads = limit_threads(common);
   const auto host = load_plugins(common);
-  const ExperimentSpec spec = load_experiment(file, sets);
+  const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
   const auto variants = expand_variants(spec);
-  const ExperimentSpec& s = variant.empty() ? variants.front().spec
-                                            : find_variant(variants, variant).spec;
+  const ExperimentSpec& s = chosen_variant(variants, experiment).spec;
   Model model = build_model(s, *host, resolve_input_shape(s, *host));
   model.defer_final_softmax();
   auto optimizer = make_optimizer_for(s, *host);
@@ -99,7 +94,7 @@ int run_bench(const std::vector<std::string>& args) {
     optimizer->step();
   });
   const Timing inference = measure(seconds / 2, [&] { model.forward(x, false); });
-  std::printf("model: %s (%s), %lld params\n", file.c_str(), spec.name.c_str(),
+  std::printf("model: %s (%s), %lld params\n", experiment.file.c_str(), spec.name.c_str(),
               static_cast<long long>(model.param_count()));
   report("train", train, batch, ThreadLimit::current());
   report("inference", inference, batch, ThreadLimit::current());

@@ -9,6 +9,7 @@
 #include "cnnlab/run_store.hpp"
 #include "cnnlab/runner.hpp"
 #include "command.hpp"
+#include "experiment_options.hpp"
 #include "options.hpp"
 
 namespace cnnlab::cli {
@@ -17,29 +18,24 @@ namespace {
 
 int run_run(const std::vector<std::string>& args) {
   CommonOptions common;
-  std::string file, db_flag, models_dir;
-  std::vector<std::string> variants, sets;
+  ExperimentOptions experiment;
+  std::string db_flag, models_dir;
   po::options_description options("options");
+  po::positional_options_description positional;
+  add_experiment_options(options, positional, experiment, true);
   options.add_options()
-      ("file", po::value<std::string>(&file)->required(), "experiment YAML file")
-      ("variant", po::value<std::vector<std::string>>(&variants)->composing(),
-       "run only this variant (repeatable)")
-      ("set", po::value<std::vector<std::string>>(&sets)->composing(),
-       "override a param or a dotted path: KEY=VALUE (repeatable)")
       ("db", po::value<std::string>(&db_flag),
        "run history file (default: $CNNLAB_DB, else cnnlab.db)")
       ("models-dir", po::value<std::string>(&models_dir),
        "where each fold's best model is saved (default: cnnlab-models beside the history)");
   add_common_options(options, common);
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
                   "cnnlab run FILE [--variant NAME]... [--set KEY=VALUE]... [--db PATH]", vm))
     return 0;
 
   const auto threads = limit_threads(common);
-  const ExperimentSpec spec = load_experiment(file, sets);
+  const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
   const auto host = load_plugins(common);
   // The history is opened (and refused when unusable) before any training starts.
   RunStore store = RunStore::open(resolve_db_path(db_flag));
@@ -48,7 +44,7 @@ int run_run(const std::vector<std::string>& args) {
               << " run(s) left 'running' by a process that no longer exists as interrupted\n";
 
   RunOptions run_options;
-  run_options.variants = variants;
+  run_options.variants = experiment.variants;
   run_options.threads = ThreadLimit::current();
   run_options.out = &std::cout;
   run_options.live_progress = isatty(STDOUT_FILENO);
@@ -57,7 +53,7 @@ int run_run(const std::vector<std::string>& args) {
           ? models_dir
           : (std::filesystem::path(store.path()).parent_path() / "cnnlab-models").string();
 
-  std::cout << "Experiment " << spec.name << " (" << file << "), history "
+  std::cout << "Experiment " << spec.name << " (" << experiment.file << "), history "
             << store.path() << "\n";
   const ExperimentResult result = run_experiment(spec, *host, store, run_options);
   std::cout << "\n" << comparison_table(result);

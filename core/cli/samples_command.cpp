@@ -9,6 +9,7 @@
 #include "cnnlab/error.hpp"
 #include "cnnlab/experiment.hpp"
 #include "command.hpp"
+#include "experiment_options.hpp"
 #include "options.hpp"
 #include "sample_grid.hpp"
 
@@ -28,21 +29,17 @@ void write_png(const cv::Mat& picture, const std::string& path) {
 
 int run_samples(const std::vector<std::string>& args) {
   CommonOptions common;
-  std::string file, variant_name, split, output;
-  std::vector<std::string> overrides;
+  ExperimentOptions experiment;
+  std::string split, output;
   int64_t count = 25;
   po::options_description options("options");
-  options.add_options()("file", po::value<std::string>(&file)->required(),
-                        "the experiment YAML file")(
+  po::positional_options_description positional;
+  add_experiment_options(options, positional, experiment, false);
+  options.add_options()(
       "output,o", po::value<std::string>(&output)->required(), "the PNG file to write")(
       "count", po::value<int64_t>(&count)->default_value(25), "how many images (the first N)")(
-      "split", po::value<std::string>(&split)->default_value("train"), "train or test")(
-      "variant", po::value<std::string>(&variant_name), "the variant whose dataset to show")(
-      "set", po::value<std::vector<std::string>>(&overrides)->composing(),
-      "override a param or a dotted path, KEY=VALUE (repeatable)");
+      "split", po::value<std::string>(&split)->default_value("train"), "train or test");
   add_common_options(options, common);
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
                   "cnnlab samples FILE -o FILE.png [--count N] [--split train|test] "
@@ -54,10 +51,9 @@ int run_samples(const std::vector<std::string>& args) {
     throw ConfigError("--split must be train or test, got '" + split + "'");
   const auto threads = limit_threads(common);
 
-  const ExperimentSpec spec = load_experiment(file, overrides);
+  const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
   const std::vector<ResolvedVariant> variants = expand_variants(spec);
-  const ResolvedVariant& variant =
-      variant_name.empty() ? variants.front() : find_variant(variants, variant_name);
+  const ResolvedVariant& variant = chosen_variant(variants, experiment);
   const auto host = load_plugins(common);
   const auto dataset = make_dataset_for(variant.spec, *host);
   const DatasetInfo info = dataset->info();

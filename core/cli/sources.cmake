@@ -1,6 +1,7 @@
 target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/experiment_options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugins_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/evaluate_command.cpp

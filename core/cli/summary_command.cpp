@@ -4,6 +4,7 @@
 
 #include "cnnlab/experiment.hpp"
 #include "command.hpp"
+#include "experiment_options.hpp"
 #include "options.hpp"
 
 namespace cnnlab::cli {
@@ -80,27 +81,20 @@ void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>
 
 int run_summary(const std::vector<std::string>& args) {
   CommonOptions common;
-  std::string file, variant_name;
-  std::vector<std::string> overrides;
+  ExperimentOptions experiment;
   po::options_description options("options");
-  options.add_options()("file", po::value<std::string>(&file)->required(),
-                        "the experiment YAML file")(
-      "variant", po::value<std::string>(&variant_name), "the variant to show (default: the first)")(
-      "set", po::value<std::vector<std::string>>(&overrides)->composing(),
-      "override a param or a dotted path, KEY=VALUE (repeatable)");
-  add_common_options(options, common);
   po::positional_options_description positional;
-  positional.add("file", 1);
+  add_experiment_options(options, positional, experiment, false);
+  add_common_options(options, common);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
                   "cnnlab summary FILE [--variant NAME] [--set KEY=VALUE]... [--plugins DIR]...",
                   vm))
     return 0;
 
-  const ExperimentSpec spec = load_experiment(file, overrides);
+  const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
   const std::vector<ResolvedVariant> variants = expand_variants(spec);
-  const ResolvedVariant& variant =
-      variant_name.empty() ? variants.front() : find_variant(variants, variant_name);
+  const ResolvedVariant& variant = chosen_variant(variants, experiment);
   const auto host = load_plugins(common);
   const Shape input_shape = resolve_input_shape(variant.spec, *host);
   const Model model = build_model(variant.spec, *host, input_shape);
