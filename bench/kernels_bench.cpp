@@ -2,7 +2,6 @@
 // single-threaded SGEMM they call, in GFLOP/s. The argument is the thread count.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,16 +82,12 @@ void sgemm_peak(benchmark::State& state) {
   set_rate(state, 2.0 * m * n * k);
 }
 
-// The fastest repetition: on a shared machine the others measure the neighbours too.
-double fastest(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
-
 void register_all() {
   benchmark::RegisterBenchmark("sgemm_1thread", sgemm_peak)
       ->Args({2048, 2048, 2048})
       ->Args({392, 64, 800})
       ->Unit(benchmark::kMillisecond)
-      ->UseRealTime()
-      ->ComputeStatistics("min", fastest);
+      ->UseRealTime();
   const std::pair<const char*, Pass> passes[] = {{"forward", Pass::forward},
                                                  {"backward_data", Pass::backward_data},
                                                  {"backward_weights", Pass::backward_weights}};
@@ -104,8 +99,7 @@ void register_all() {
           ->Arg(2)
           ->ArgName("threads")
           ->Unit(benchmark::kMillisecond)
-          ->UseRealTime()
-          ->ComputeStatistics("min", fastest);
+          ->UseRealTime();
 }
 }  // namespace
 
