@@ -86,7 +86,8 @@ const float* unfold(const Conv2dShape& s, const Plan& p, const float* x, int64_t
                     int64_t b1) {
   if (p.unfold == Unfold::none) return x + b0 * p.in_image;
   const int64_t per_image = p.unfolded_rows * p.depth;
-  float* col = thread_scratch<float>(ScratchSlot::columns, (b1 - b0) * per_image);
+  float* col = thread_scratch<float>(ScratchSlot::columns,
+                                     (b1 - b0) * per_image + kernels_detail::kColumnSlack);
   for (int64_t b = b0; b < b1; ++b)
     kernels_detail::im2col(p.unfold_window, s.in_channels, x + b * p.in_image,
                            col + (b - b0) * per_image);

@@ -20,17 +20,20 @@ ValidRange valid_taps(int64_t origin, int64_t k, int64_t size) {
 
 // Runs are short in the first layer of a network (k_w * channels = 5 or 15 floats): a call to
 // memcpy would cost more than the copy, and a scalar loop one step per float. With AVX-512 a
-// run of up to 16 floats is one masked load and store (masked-off lanes never fault).
+// run of up to 16 floats is one masked load (masked-off lanes read as zero and never fault)
+// and one full store. im2col writes its runs in increasing address order, each starting where
+// the previous one ended, so a full store "spills" zeros only onto floats that the next run
+// overwrites (or, after the last run, into the kColumnSlack floats past the matrix): much
+// cheaper than a masked store, which often straddles two cache lines.
 #if defined(__AVX512F__)
 inline __mmask16 first_lanes(int64_t n) { return static_cast<__mmask16>((1u << n) - 1u); }
 
-inline void copy_run(float* dst, const float* src, int64_t n) {
+inline void copy_run_spilling(float* dst, const float* src, int64_t n) {
   for (; n >= 16; n -= 16, dst += 16, src += 16) _mm512_storeu_ps(dst, _mm512_loadu_ps(src));
-  if (n > 0) _mm512_mask_storeu_ps(dst, first_lanes(n), _mm512_maskz_loadu_ps(first_lanes(n), src));
+  if (n > 0) _mm512_storeu_ps(dst, _mm512_maskz_loadu_ps(first_lanes(n), src));
 }
-inline void zero_run(float* dst, int64_t n) {
-  for (; n >= 16; n -= 16, dst += 16) _mm512_storeu_ps(dst, _mm512_setzero_ps());
-  if (n > 0) _mm512_mask_storeu_ps(dst, first_lanes(n), _mm512_setzero_ps());
+inline void zero_run_spilling(float* dst, int64_t n) {
+  for (; n > 0; n -= 16, dst += 16) _mm512_storeu_ps(dst, _mm512_setzero_ps());
 }
 inline void add_run(float* dst, const float* src, int64_t n) {
   for (; n >= 16; n -= 16, dst += 16, src += 16)
@@ -41,10 +44,10 @@ inline void add_run(float* dst, const float* src, int64_t n) {
   }
 }
 #else
-inline void copy_run(float* dst, const float* src, int64_t n) {
+inline void copy_run_spilling(float* dst, const float* src, int64_t n) {
   for (int64_t i = 0; i < n; ++i) dst[i] = src[i];
 }
-inline void zero_run(float* dst, int64_t n) {
+inline void zero_run_spilling(float* dst, int64_t n) {
   for (int64_t i = 0; i < n; ++i) dst[i] = 0.0f;
 }
 inline void add_run(float* dst, const float* src, int64_t n) {
@@ -66,13 +69,14 @@ void im2col(const Window2d& w, int64_t channels, const float* image, float* colu
       for (int64_t ky = 0; ky < w.k_h; ++ky, out += row_len) {
         const int64_t iy = iy0 + ky;
         if (iy < 0 || iy >= w.in_h || cols.first >= cols.last) {
-          zero_run(out, row_len);
+          zero_run_spilling(out, row_len);
           continue;
         }
-        zero_run(out, cols.first * channels);
-        copy_run(out + cols.first * channels, image + (iy * w.in_w + ix0 + cols.first) * channels,
-                 (cols.last - cols.first) * channels);
-        zero_run(out + cols.last * channels, (w.k_w - cols.last) * channels);
+        zero_run_spilling(out, cols.first * channels);
+        copy_run_spilling(out + cols.first * channels,
+                          image + (iy * w.in_w + ix0 + cols.first) * channels,
+                          (cols.last - cols.first) * channels);
+        zero_run_spilling(out + cols.last * channels, (w.k_w - cols.last) * channels);
       }
     }
   }
