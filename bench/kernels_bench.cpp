@@ -37,15 +37,14 @@ std::vector<float> random_values(size_t n, uint64_t seed) {
 enum class Pass { forward, backward_data, backward_weights };
 
 void set_rate(benchmark::State& state, double flops_per_iteration) {
-  state.counters["GFLOP/s"] = benchmark::Counter(
-      flops_per_iteration * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(flops_per_iteration * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void conv(benchmark::State& state, ConvLayer layer, Pass pass) {
   ThreadLimit limit(static_cast<int>(state.range(0)));
   const Conv2dShape s{kBatch, layer.in_channels, layer.out_channels,
-                      make_window2d(layer.size, layer.size, kKernel, kKernel, 1, 1,
-                                    Padding::same)};
+                      make_window2d(layer.size, layer.size, kKernel, kKernel, 1, 1, Padding::same)};
   const int64_t pixels = kBatch * layer.size * layer.size;
   const auto x = random_values(pixels * layer.in_channels, 1);
   const auto w = random_values(kKernel * kKernel * layer.in_channels * layer.out_channels, 2);

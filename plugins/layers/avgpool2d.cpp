@@ -1,4 +1,5 @@
-// avgpool2d: Keras' AveragePooling2D, the mean of each window (padding excluded from the count, like TensorFlow).
+// avgpool2d: Keras' AveragePooling2D, the mean of each window (padding excluded from the count,
+// like TensorFlow).
 #include "pooling_layer.hpp"
 
 namespace cnnlab::layers {
@@ -18,8 +19,7 @@ class AvgPool2d final : public Pooling2d {
     avgpool2d_forward(s, in.data(), out.data());
   }
 
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     if (!grad_in) return;
     grad_in->resize(in.dims());
     avgpool2d_backward(shape_of(in), grad_out.data(), grad_in->data());

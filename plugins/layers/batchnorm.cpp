@@ -13,7 +13,8 @@ class BatchNorm final : public Layer {
       : momentum_(cfg.get_double("momentum", 0.99)), epsilon_(cfg.get_double("epsilon", 1e-3)) {
     if (!(momentum_ >= 0.0 && momentum_ <= 1.0))
       cfg.fail("momentum", "must be in [0, 1], got " + cfg.get_string("momentum"));
-    if (!(epsilon_ > 0.0)) cfg.fail("epsilon", "must be positive, got " + cfg.get_string("epsilon"));
+    if (!(epsilon_ > 0.0))
+      cfg.fail("epsilon", "must be positive, got " + cfg.get_string("epsilon"));
     if (cfg.get_int("axis", -1) != -1)
       cfg.fail("axis", "must be -1 (the channels axis): other axes are not supported");
   }
@@ -59,8 +60,7 @@ class BatchNorm final : public Layer {
                                batch_inv_std_.data(), out.data());
   }
 
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     const BatchNormShape s = shape_of(in);
     // Without grad_in the input gradient is still computed into scratch: the same pass
     // yields gamma's and beta's.

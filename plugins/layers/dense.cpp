@@ -20,7 +20,8 @@ class Dense final : public Layer {
   Shape build(const Shape& input, Rng& init) override {
     if (input.empty()) throw ShapeError("dense expects an input with at least one axis");
     in_features_ = input.back();
-    if (in_features_ <= 0) throw ShapeError("dense expects a non-empty last axis, got " + shape_to_string(input));
+    if (in_features_ <= 0)
+      throw ShapeError("dense expects a non-empty last axis, got " + shape_to_string(input));
     kernel_param_ = make_parameter("kernel", {in_features_, units_}, true);
     glorot_uniform(kernel_param_.value, in_features_, units_, init);
     if (use_bias_) bias_param_ = make_parameter("bias", {units_}, true);
@@ -48,8 +49,7 @@ class Dense final : public Layer {
     const float* dz = grad_out.data();
     if (activation_ != Activation::linear) {
       grad_z_.resize(out.dims());
-      activation_backward(activation_, s.rows, s.out, out.data(), grad_out.data(),
-                          grad_z_.data());
+      activation_backward(activation_, s.rows, s.out, out.data(), grad_out.data(), grad_z_.data());
       dz = grad_z_.data();
     }
     dense_backward_weights(s, in.data(), dz, kernel_param_.grad.data(),

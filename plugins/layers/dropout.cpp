@@ -29,14 +29,13 @@ class Dropout final : public Layer {
     masked_ = ctx.training && rate_ > 0.0;
     seed_ = ctx.seed;
     if (masked_)
-      dropout_forward(static_cast<int64_t>(in.size()), static_cast<float>(rate_), seed_,
-                      in.data(), out.data());
+      dropout_forward(static_cast<int64_t>(in.size()), static_cast<float>(rate_), seed_, in.data(),
+                      out.data());
     else
       std::copy(in.data(), in.data() + in.size(), out.data());
   }
 
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     if (!grad_in) return;
     grad_in->resize(in.dims());
     if (masked_)

@@ -25,8 +25,7 @@ class Flatten final : public Layer {
     if (in.size()) std::memcpy(out.data(), in.data(), in.size() * sizeof(float));
   }
 
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     if (!grad_in) return;
     grad_in->resize(in.dims());
     if (in.size()) std::memcpy(grad_in->data(), grad_out.data(), in.size() * sizeof(float));

@@ -9,9 +9,8 @@ namespace cnnlab::layers {
 
 Activation read_activation(const Config& cfg, bool required) {
   static const std::vector<std::string> names = {"linear", "relu", "sigmoid", "tanh", "softmax"};
-  const std::string name =
-      required ? cfg.get_choice("activation", names)
-               : cfg.get_choice("activation", names, std::string("linear"));
+  const std::string name = required ? cfg.get_choice("activation", names)
+                                    : cfg.get_choice("activation", names, std::string("linear"));
   if (name == "relu") return Activation::relu;
   if (name == "sigmoid") return Activation::sigmoid;
   if (name == "tanh") return Activation::tanh;
@@ -63,8 +62,7 @@ void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng) {
 
 int64_t checked_batch(const Tensor& in, const Shape& built_for, const std::string& type) {
   const auto& dims = in.dims();
-  if (!dims.empty() &&
-      std::equal(built_for.begin(), built_for.end(), dims.begin() + 1, dims.end()))
+  if (!dims.empty() && std::equal(built_for.begin(), built_for.end(), dims.begin() + 1, dims.end()))
     return dims[0];
   std::string got;
   for (int64_t d : dims) got += (got.empty() ? "" : ", ") + std::to_string(d);

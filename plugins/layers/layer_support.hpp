@@ -28,9 +28,9 @@ Activation read_activation(const Config& cfg, bool required = false);
 // `padding`: valid (default) or same.
 Padding read_padding(const Config& cfg);
 // A size or stride key: an integer or a pair, each > 0.
-std::pair<int64_t, int64_t> read_positive_pair(const Config& cfg, const std::string& key,
-                                               std::optional<std::pair<int64_t, int64_t>>
-                                                   fallback = std::nullopt);
+std::pair<int64_t, int64_t> read_positive_pair(
+    const Config& cfg, const std::string& key,
+    std::optional<std::pair<int64_t, int64_t>> fallback = std::nullopt);
 // An integer key that must be > 0.
 int64_t read_positive_int(const Config& cfg, const std::string& key);
 

@@ -19,8 +19,7 @@ class MaxPool2d final : public Pooling2d {
     maxpool2d_forward(s, in.data(), out.data(), ctx.training ? argmax_.data() : nullptr);
   }
 
-  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out,
-                Tensor* grad_in) override {
+  void backward(const Tensor& in, const Tensor&, const Tensor& grad_out, Tensor* grad_in) override {
     if (!grad_in) return;
     if (argmax_.size() != grad_out.size())
       throw Error("maxpool2d: backward needs a training forward of the same batch first");

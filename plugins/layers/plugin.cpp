@@ -9,7 +9,7 @@ cnnlab::PluginDescriptor describe() {
   cnnlab::PluginDescriptor d;
   d.name = "cnnlab_layers";
   d.version = cnnlab::version_string();
-  d.layers = {conv2d_type(),  maxpool2d_type(), avgpool2d_type(),  dense_type(),
+  d.layers = {conv2d_type(),  maxpool2d_type(), avgpool2d_type(), dense_type(),
               flatten_type(), dropout_type(),   batchnorm_type(), activation_type()};
   return d;
 }

@@ -1,9 +1,9 @@
 // Activation kernels against their definitions in double, including softmax's stability.
-#include <catch2/catch.hpp>
+#include "cnnlab/kernels/activation.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "cnnlab/kernels/activation.hpp"
 #include "kernel_test_support.hpp"
 
 using namespace cnnlab;
@@ -16,18 +16,26 @@ constexpr int64_t kRows = 37, kCols = 11;
 
 double apply(Activation f, double x) {
   switch (f) {
-    case Activation::relu: return x > 0 ? x : 0;
-    case Activation::sigmoid: return 1 / (1 + std::exp(-x));
-    case Activation::tanh: return std::tanh(x);
-    default: return x;
+    case Activation::relu:
+      return x > 0 ? x : 0;
+    case Activation::sigmoid:
+      return 1 / (1 + std::exp(-x));
+    case Activation::tanh:
+      return std::tanh(x);
+    default:
+      return x;
   }
 }
 double derivative(Activation f, double x) {
   switch (f) {
-    case Activation::relu: return x > 0 ? 1 : 0;
-    case Activation::sigmoid: return apply(f, x) * (1 - apply(f, x));
-    case Activation::tanh: return 1 - std::tanh(x) * std::tanh(x);
-    default: return 1;
+    case Activation::relu:
+      return x > 0 ? 1 : 0;
+    case Activation::sigmoid:
+      return apply(f, x) * (1 - apply(f, x));
+    case Activation::tanh:
+      return 1 - std::tanh(x) * std::tanh(x);
+    default:
+      return 1;
   }
 }
 
@@ -45,7 +53,8 @@ std::vector<double> softmax(const std::vector<float>& x) {
 
 TEST_CASE("element-wise activations and their derivatives", "[kernels][activation]") {
   const auto x = random_values(kRows * kCols, 1, -4, 4), dy = random_values(kRows * kCols, 2);
-  for (Activation f : {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh}) {
+  for (Activation f :
+       {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh}) {
     INFO(static_cast<int>(f));
     std::vector<float> y(x.size()), dx(x.size());
     std::vector<double> y_want(x.size()), dx_want(x.size());
@@ -74,8 +83,8 @@ TEST_CASE("softmax forward and backward", "[kernels][activation]") {
   for (int64_t r = 0; r < kRows; ++r)
     for (int64_t i = 0; i < kCols; ++i)
       for (int64_t j = 0; j < kCols; ++j)
-        dx_want[r * kCols + i] += dy[r * kCols + j] * p[r * kCols + j] *
-                                  ((i == j ? 1.0 : 0.0) - p[r * kCols + i]);
+        dx_want[r * kCols + i] +=
+            dy[r * kCols + j] * p[r * kCols + j] * ((i == j ? 1.0 : 0.0) - p[r * kCols + i]);
   activation_backward(Activation::softmax, kRows, kCols, y.data(), dy.data(), dx.data());
   CHECK(max_relative_error(dx, dx_want) < kKernelTolerance);
 }

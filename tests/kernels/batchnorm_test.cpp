@@ -1,10 +1,10 @@
 // Batch normalization against its definition in double: batch statistics with the biased
 // variance, Keras' moving-average update, inference with the moving statistics, backward.
-#include <catch2/catch.hpp>
+#include "cnnlab/kernels/batchnorm.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "cnnlab/kernels/batchnorm.hpp"
 #include "kernel_test_support.hpp"
 
 using namespace cnnlab;
@@ -33,16 +33,16 @@ Moments moments(const BatchNormShape& s, const std::vector<float>& x) {
 }  // namespace
 
 TEST_CASE("batchnorm training forward normalises with batch statistics", "[kernels][batchnorm]") {
-  for (const BatchNormShape s : {BatchNormShape{1, 3}, BatchNormShape{7 * 5 * 3, 5},
-                                 BatchNormShape{40000, 3}}) {
+  for (const BatchNormShape s :
+       {BatchNormShape{1, 3}, BatchNormShape{7 * 5 * 3, 5}, BatchNormShape{40000, 3}}) {
     INFO(s.rows << " rows, " << s.channels << " channels");
     // An offset mean: the normalisation must not lose precision to it.
     const auto x = random_values(s.rows * s.channels, 1, 2.0, 5.0);
     const auto gamma = random_values(s.channels, 2, 0.5, 1.5), beta = random_values(s.channels, 3);
     std::vector<float> mm(s.channels, 0.5f), mv(s.channels, 2.0f), mean(s.channels),
         inv_std(s.channels), y(x.size());
-    batchnorm_forward_training(s, x.data(), gamma.data(), beta.data(), kEps, kMomentum,
-                               mm.data(), mv.data(), mean.data(), inv_std.data(), y.data());
+    batchnorm_forward_training(s, x.data(), gamma.data(), beta.data(), kEps, kMomentum, mm.data(),
+                               mv.data(), mean.data(), inv_std.data(), y.data());
     const Moments m = moments(s, x);
     std::vector<double> y_want(x.size()), mm_want(s.channels), mv_want(s.channels),
         inv_std_want(s.channels);
@@ -86,8 +86,8 @@ TEST_CASE("batchnorm backward matches the closed form", "[kernels][batchnorm]") 
       y(x.size()), dx(x.size()), dgamma(s.channels), dbeta(s.channels);
   batchnorm_forward_training(s, x.data(), gamma.data(), beta.data(), kEps, kMomentum, mm.data(),
                              mv.data(), mean.data(), inv_std.data(), y.data());
-  batchnorm_backward(s, x.data(), dy.data(), gamma.data(), mean.data(), inv_std.data(),
-                     dx.data(), dgamma.data(), dbeta.data());
+  batchnorm_backward(s, x.data(), dy.data(), gamma.data(), mean.data(), inv_std.data(), dx.data(),
+                     dgamma.data(), dbeta.data());
   const Moments m = moments(s, x);
   std::vector<double> sum_dy(s.channels), sum_dy_xhat(s.channels), dx_want(x.size());
   auto xhat = [&](size_t i) {

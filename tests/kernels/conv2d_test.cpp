@@ -1,10 +1,10 @@
 // conv2d kernels against the double reference on odd sizes, strides 1 and 2, same and valid
 // padding, batch 1 and 7, channels 1/3/5, square and rectangular kernels.
-#include <catch2/catch.hpp>
+#include "cnnlab/kernels/conv2d.hpp"
 
 #include <array>
+#include <catch2/catch.hpp>
 
-#include "cnnlab/kernels/conv2d.hpp"
 #include "kernel_test_support.hpp"
 #include "reference.hpp"
 
@@ -30,8 +30,8 @@ Case make_case(const reference::Geometry& g) {
   const std::string name = "N" + std::to_string(g.batch) + " " + std::to_string(g.in_h) + "x" +
                            std::to_string(g.in_w) + "x" + std::to_string(g.in_c) + " k" +
                            std::to_string(g.k_h) + "x" + std::to_string(g.k_w) + " s" +
-                           std::to_string(g.stride_h) + "x" + std::to_string(g.stride_w) +
-                           " -> " + std::to_string(g.out_c) + (g.same ? " same" : " valid");
+                           std::to_string(g.stride_h) + "x" + std::to_string(g.stride_w) + " -> " +
+                           std::to_string(g.out_c) + (g.same ? " same" : " valid");
   return {g, s, name};
 }
 
@@ -47,8 +47,8 @@ std::vector<Case> cases() {
         for (auto bc : std::vector<std::array<int64_t, 3>>{{1, 1, 3}, {7, 3, 5}, {7, 5, 1}}) {
           ++variant;
           out.push_back(make_case({bc[0], 9 + static_cast<int64_t>(variant % 3) * 2 - 2,
-                                   11 - static_cast<int64_t>(variant % 2), bc[1], k.first,
-                                   k.second, stride, stride, same, bc[2]}));
+                                   11 - static_cast<int64_t>(variant % 2), bc[1], k.first, k.second,
+                                   stride, stride, same, bc[2]}));
         }
   for (bool same : {false, true}) {
     out.push_back(make_case({7, 9, 8, 13, 5, 5, 1, 1, same, 4}));
@@ -60,7 +60,9 @@ std::vector<Case> cases() {
 }
 
 size_t input_size(const reference::Geometry& g) { return g.batch * g.in_h * g.in_w * g.in_c; }
-size_t output_size(const reference::Geometry& g) { return g.batch * g.out_h() * g.out_w() * g.out_c; }
+size_t output_size(const reference::Geometry& g) {
+  return g.batch * g.out_h() * g.out_w() * g.out_c;
+}
 size_t weight_size(const reference::Geometry& g) { return g.k_h * g.k_w * g.in_c * g.out_c; }
 }  // namespace
 

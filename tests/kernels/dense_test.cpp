@@ -1,9 +1,9 @@
 // Dense kernels against a double reference, with shapes that split into several tiles.
-#include <catch2/catch.hpp>
+#include "cnnlab/kernels/dense.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "cnnlab/kernels/dense.hpp"
 #include "kernel_test_support.hpp"
 
 using namespace cnnlab;
@@ -25,8 +25,8 @@ std::vector<double> reference_forward(const DenseShape& s, const std::vector<flo
   return y;
 }
 
-const std::vector<DenseShape> kShapes = {{1, 1, 1}, {7, 5, 3}, {13, 37, 300}, {200, 300, 10},
-                                         {3, 1000, 17}};
+const std::vector<DenseShape> kShapes = {
+    {1, 1, 1}, {7, 5, 3}, {13, 37, 300}, {200, 300, 10}, {3, 1000, 17}};
 }  // namespace
 
 TEST_CASE("dense_forward matches the reference", "[kernels][dense]") {
@@ -51,7 +51,8 @@ TEST_CASE("dense backward matches the reference", "[kernels][dense]") {
     INFO(s.rows << "x" << s.in << " -> " << s.out);
     const auto x = random_values(s.rows * s.in, ++seed), w = random_values(s.in * s.out, ++seed);
     const auto dy = random_values(s.rows * s.out, ++seed);
-    std::vector<double> dx_want(s.rows * s.in, 0.0), dw_want(s.in * s.out, 0.0), db_want(s.out, 0.0);
+    std::vector<double> dx_want(s.rows * s.in, 0.0), dw_want(s.in * s.out, 0.0),
+        db_want(s.out, 0.0);
     for (int64_t r = 0; r < s.rows; ++r)
       for (int64_t o = 0; o < s.out; ++o) {
         db_want[o] += dy[r * s.out + o];

@@ -1,7 +1,6 @@
 // Every kernel gives the same bits with one thread and with two: chunks and the order of
 // every sum are fixed by the shapes alone.
 #include <catch2/catch.hpp>
-
 #include <functional>
 
 #include "cnnlab/kernels.hpp"
@@ -71,8 +70,8 @@ TEST_CASE("pooling and batchnorm are bit-identical at 1 and 2 threads", "[kernel
         dg(16), dbeta(16);
     batchnorm_forward_training(s, x.data(), gamma.data(), beta.data(), 1e-3f, 0.99f, mm.data(),
                                mv.data(), mean.data(), inv_std.data(), yb.data());
-    batchnorm_backward(s, x.data(), x.data(), gamma.data(), mean.data(), inv_std.data(),
-                       dxb.data(), dg.data(), dbeta.data());
+    batchnorm_backward(s, x.data(), x.data(), gamma.data(), mean.data(), inv_std.data(), dxb.data(),
+                       dg.data(), dbeta.data());
     return std::vector<std::vector<float>>{y, dx, ya, dxa, mm, mv, yb, dxb, dg, dbeta};
   });
 }

@@ -1,7 +1,8 @@
 // Dropout: inverted scaling, a mask fixed by the seed alone, backward using the same mask.
+#include "cnnlab/kernels/dropout.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "cnnlab/kernels/dropout.hpp"
 #include "cnnlab/parallel.hpp"
 #include "kernel_test_support.hpp"
 

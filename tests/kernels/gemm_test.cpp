@@ -1,7 +1,8 @@
 // The sgemm wrapper: all four transpose combinations, alpha/beta and leading dimensions.
+#include "cnnlab/kernels/gemm.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "cnnlab/kernels/gemm.hpp"
 #include "kernel_test_support.hpp"
 
 using cnnlab::test::kKernelTolerance;
@@ -21,7 +22,8 @@ TEST_CASE("sgemm computes alpha op(A) op(B) + beta C", "[kernels][gemm]") {
         for (int64_t j = 0; j < n; ++j) {
           double sum = 0;
           for (int64_t p = 0; p < k; ++p)
-            sum += double(ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
+            sum += double(ta ? a[p * lda + i] : a[i * lda + p]) *
+                   (tb ? b[j * ldb + p] : b[p * ldb + j]);
           want[i * ldc + j] = 0.5 * sum + 2.0 * c[i * ldc + j];
         }
       cnnlab::sgemm(ta, tb, m, n, k, 0.5f, a.data(), lda, b.data(), ldb, 2.0f, c.data(), ldc);

@@ -24,7 +24,8 @@ inline double max_relative_error(const std::vector<float>& got, const std::vecto
                                  size_t offset = 0) {
   double worst = 0;
   for (size_t i = 0; i < got.size(); ++i)
-    worst = std::max(worst, std::abs(got[i] - want[offset + i]) / (1.0 + std::abs(want[offset + i])));
+    worst =
+        std::max(worst, std::abs(got[i] - want[offset + i]) / (1.0 + std::abs(want[offset + i])));
   return worst;
 }
 

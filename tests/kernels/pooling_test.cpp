@@ -1,10 +1,10 @@
 // Pooling kernels against the double reference: odd sizes, overlapping and strided windows,
 // same and valid padding (padding never counts, like TensorFlow).
-#include <catch2/catch.hpp>
+#include "cnnlab/kernels/pooling.hpp"
 
 #include <array>
+#include <catch2/catch.hpp>
 
-#include "cnnlab/kernels/pooling.hpp"
 #include "kernel_test_support.hpp"
 #include "reference.hpp"
 
@@ -40,7 +40,9 @@ std::string name(const reference::Geometry& g) {
 }
 
 size_t input_size(const reference::Geometry& g) { return g.batch * g.in_h * g.in_w * g.in_c; }
-size_t output_size(const reference::Geometry& g) { return g.batch * g.out_h() * g.out_w() * g.in_c; }
+size_t output_size(const reference::Geometry& g) {
+  return g.batch * g.out_h() * g.out_w() * g.in_c;
+}
 }  // namespace
 
 TEST_CASE("maxpool2d forward and backward match the reference", "[kernels][pooling]") {

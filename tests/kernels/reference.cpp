@@ -61,13 +61,13 @@ int64_t Geometry::pad_left() const { return pad_before(in_w, k_w, stride_w, same
 Vec conv2d_forward(const Geometry& g, const std::vector<float>& x, const std::vector<float>& w,
                    const std::vector<float>& bias) {
   Vec y(static_cast<size_t>(g.batch * g.out_h() * g.out_w() * g.out_c), 0.0);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy,
-                      int64_t ix) {
-    for (int64_t co = 0; co < g.out_c; ++co)
-      for (int64_t ci = 0; ci < g.in_c; ++ci)
-        y[out_index(g, n, oy, ox, co, g.out_c)] +=
-            double(x[in_index(g, n, iy, ix, ci)]) * w[w_index(g, ky, kx, ci, co)];
-  });
+  for_each_tap(
+      g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy, int64_t ix) {
+        for (int64_t co = 0; co < g.out_c; ++co)
+          for (int64_t ci = 0; ci < g.in_c; ++ci)
+            y[out_index(g, n, oy, ox, co, g.out_c)] +=
+                double(x[in_index(g, n, iy, ix, ci)]) * w[w_index(g, ky, kx, ci, co)];
+      });
   if (!bias.empty())
     for (size_t i = 0; i < y.size(); ++i) y[i] += bias[i % g.out_c];
   return y;
@@ -76,13 +76,13 @@ Vec conv2d_forward(const Geometry& g, const std::vector<float>& x, const std::ve
 Vec conv2d_backward_data(const Geometry& g, const std::vector<float>& dy,
                          const std::vector<float>& w) {
   Vec dx(static_cast<size_t>(g.batch * g.in_h * g.in_w * g.in_c), 0.0);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy,
-                      int64_t ix) {
-    for (int64_t co = 0; co < g.out_c; ++co)
-      for (int64_t ci = 0; ci < g.in_c; ++ci)
-        dx[in_index(g, n, iy, ix, ci)] +=
-            double(dy[out_index(g, n, oy, ox, co, g.out_c)]) * w[w_index(g, ky, kx, ci, co)];
-  });
+  for_each_tap(
+      g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy, int64_t ix) {
+        for (int64_t co = 0; co < g.out_c; ++co)
+          for (int64_t ci = 0; ci < g.in_c; ++ci)
+            dx[in_index(g, n, iy, ix, ci)] +=
+                double(dy[out_index(g, n, oy, ox, co, g.out_c)]) * w[w_index(g, ky, kx, ci, co)];
+      });
   return dx;
 }
 
@@ -90,21 +90,20 @@ Vec conv2d_backward_weights(const Geometry& g, const std::vector<float>& x,
                             const std::vector<float>& dy) {
   const int64_t weights = g.k_h * g.k_w * g.in_c * g.out_c;
   Vec grads(static_cast<size_t>(weights + g.out_c), 0.0);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy,
-                      int64_t ix) {
-    for (int64_t co = 0; co < g.out_c; ++co)
-      for (int64_t ci = 0; ci < g.in_c; ++ci)
-        grads[w_index(g, ky, kx, ci, co)] +=
-            double(x[in_index(g, n, iy, ix, ci)]) * dy[out_index(g, n, oy, ox, co, g.out_c)];
-  });
+  for_each_tap(
+      g, [&](int64_t n, int64_t oy, int64_t ox, int64_t ky, int64_t kx, int64_t iy, int64_t ix) {
+        for (int64_t co = 0; co < g.out_c; ++co)
+          for (int64_t ci = 0; ci < g.in_c; ++ci)
+            grads[w_index(g, ky, kx, ci, co)] +=
+                double(x[in_index(g, n, iy, ix, ci)]) * dy[out_index(g, n, oy, ox, co, g.out_c)];
+      });
   for (size_t i = 0; i < dy.size(); ++i) grads[weights + i % g.out_c] += dy[i];
   return grads;
 }
 
 Vec maxpool2d_forward(const Geometry& g, const std::vector<float>& x) {
   Vec y(static_cast<size_t>(pooled_size(g)), -std::numeric_limits<double>::infinity());
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy,
-                      int64_t ix) {
+  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy, int64_t ix) {
     for (int64_t c = 0; c < g.in_c; ++c) {
       double& best = y[out_index(g, n, oy, ox, c, g.in_c)];
       best = std::max(best, double(x[in_index(g, n, iy, ix, c)]));
@@ -119,8 +118,7 @@ Vec maxpool2d_backward(const Geometry& g, const std::vector<float>& x,
   Vec dx(x.size(), 0.0);
   // The gradient goes to the first tap (in scan order) holding the maximum.
   std::vector<bool> routed(y.size(), false);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy,
-                      int64_t ix) {
+  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy, int64_t ix) {
     for (int64_t c = 0; c < g.in_c; ++c) {
       const int64_t o = out_index(g, n, oy, ox, c, g.in_c), i = in_index(g, n, iy, ix, c);
       if (!routed[o] && double(x[i]) == y[o]) {
@@ -135,8 +133,7 @@ Vec maxpool2d_backward(const Geometry& g, const std::vector<float>& x,
 Vec avgpool2d_forward(const Geometry& g, const std::vector<float>& x) {
   Vec y(static_cast<size_t>(pooled_size(g)), 0.0);
   const auto counts = tap_counts(g);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy,
-                      int64_t ix) {
+  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy, int64_t ix) {
     for (int64_t c = 0; c < g.in_c; ++c)
       y[out_index(g, n, oy, ox, c, g.in_c)] +=
           double(x[in_index(g, n, iy, ix, c)]) / counts[oy * g.out_w() + ox];
@@ -147,8 +144,7 @@ Vec avgpool2d_forward(const Geometry& g, const std::vector<float>& x) {
 Vec avgpool2d_backward(const Geometry& g, const std::vector<float>& dy) {
   Vec dx(static_cast<size_t>(g.batch * g.in_h * g.in_w * g.in_c), 0.0);
   const auto counts = tap_counts(g);
-  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy,
-                      int64_t ix) {
+  for_each_tap(g, [&](int64_t n, int64_t oy, int64_t ox, int64_t, int64_t, int64_t iy, int64_t ix) {
     for (int64_t c = 0; c < g.in_c; ++c)
       dx[in_index(g, n, iy, ix, c)] +=
           double(dy[out_index(g, n, oy, ox, c, g.in_c)]) / counts[oy * g.out_w() + ox];

@@ -1,8 +1,7 @@
 #include "gradient_check.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <sstream>
 #include <vector>

@@ -48,8 +48,9 @@ TEST_CASE("out-of-range numbers are refused at their value", "[layers][config]")
   CHECK_THAT(config_error("conv2d", "filters=0 kernel_size=3"),
              Catch::Equals("exp.yaml:1:9: layer 'conv2d': 'filters' must be a positive "
                            "integer, got 0"));
-  CHECK_THAT(config_error("conv2d", "filters=2 kernel_size=[3, 0]"),
-             Catch::Contains("exp.yaml:1:23:") && Catch::Contains("'kernel_size' must be positive"));
+  CHECK_THAT(
+      config_error("conv2d", "filters=2 kernel_size=[3, 0]"),
+      Catch::Contains("exp.yaml:1:23:") && Catch::Contains("'kernel_size' must be positive"));
   CHECK_THAT(config_error("conv2d", "filters=2 kernel_size=3 strides=-1"),
              Catch::Contains("'strides' must be positive"));
   CHECK_THAT(config_error("dense", "units=-4"), Catch::Contains("'units' must be a positive"));

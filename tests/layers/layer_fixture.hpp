@@ -32,7 +32,6 @@ struct LayerStack {
   int64_t non_trainable_params = 0;
 };
 // `spec` has one "type key=value ..." line per layer.
-LayerStack build_stack(const Shape& input, const std::vector<std::string>& spec,
-                       uint64_t seed = 1);
+LayerStack build_stack(const Shape& input, const std::vector<std::string>& spec, uint64_t seed = 1);
 
 }  // namespace cnnlab::test

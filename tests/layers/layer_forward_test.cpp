@@ -1,8 +1,7 @@
 // Layer behaviour beyond gradients: fused relu, training vs inference mode, wrong batches,
 // and bit-identical training steps at 1 and 2 threads.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "cnnlab/error.hpp"
@@ -107,10 +106,10 @@ TEST_CASE("batchnorm: training updates the moving statistics, inference uses the
 TEST_CASE("a batch of the wrong shape is a ShapeError, not a crash", "[layers][forward]") {
   auto conv = built("conv2d", "filters=2 kernel_size=3", {8, 8, 1});
   Tensor wrong({2, 8, 7, 1}), out;
-  CHECK_THROWS_MATCHES(conv->forward(wrong, out, StepContext{}), cnnlab::ShapeError,
-                       Catch::Matchers::Message(
-                           "conv2d: built for inputs (None, 8, 8, 1), got a batch of dims "
-                           "[2, 8, 7, 1]"));
+  CHECK_THROWS_MATCHES(
+      conv->forward(wrong, out, StepContext{}), cnnlab::ShapeError,
+      Catch::Matchers::Message("conv2d: built for inputs (None, 8, 8, 1), got a batch of dims "
+                               "[2, 8, 7, 1]"));
   auto dense = built("dense", "units=2", {4});
   CHECK_THROWS_AS(dense->forward(Tensor({3, 5}), out, StepContext{}), cnnlab::ShapeError);
   auto pool = built("maxpool2d", "", {4, 4, 1});
@@ -123,9 +122,10 @@ TEST_CASE("a training step is bit-identical at 1 and 2 threads", "[layers][deter
   // The lecture's CIFAR model with batchnorm and dropout, on a batch of 24.
   const std::string conv = "conv2d kernel_size=5 padding=same activation=relu filters=";
   const std::vector<std::string> spec = {
-      conv + "32", "batchnorm", "maxpool2d", "dropout rate=0.25", conv + "32", "batchnorm",
-      "avgpool2d", "flatten", "dense units=64 activation=relu", "batchnorm",
-      "dropout rate=0.25", "dense units=10"};
+      conv + "32",         "batchnorm",         "maxpool2d",
+      "dropout rate=0.25", conv + "32",         "batchnorm",
+      "avgpool2d",         "flatten",           "dense units=64 activation=relu",
+      "batchnorm",         "dropout rate=0.25", "dense units=10"};
   const Tensor x = random_batch(24, {32, 32, 3}, 1);
   auto run = [&](int threads) {
     cnnlab::ThreadLimit limit(threads);

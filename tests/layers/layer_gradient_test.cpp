@@ -1,8 +1,7 @@
 // Every layer type's backward against finite differences (gradient_check.hpp), on small
 // batches with odd sizes, for its input and every trainable parameter.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 
 #include "gradient_check.hpp"

@@ -1,7 +1,6 @@
 // Output shapes, parameters and initial values of each layer type, and the shapes each one
 // refuses.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "cnnlab/error.hpp"
@@ -18,8 +17,7 @@ Shape build(const std::shared_ptr<cnnlab::Layer>& layer, const Shape& input) {
   return layer->build(input, init);
 }
 
-std::string build_error(const std::string& type, const std::string& settings,
-                        const Shape& input) {
+std::string build_error(const std::string& type, const std::string& settings, const Shape& input) {
   try {
     build(make_layer(type, settings), input);
   } catch (const ShapeError& e) {
@@ -31,8 +29,8 @@ std::string build_error(const std::string& type, const std::string& settings,
 
 TEST_CASE("conv2d output shapes follow Keras' same/valid arithmetic", "[layers][shapes]") {
   CHECK(build(make_layer("conv2d", "filters=4 kernel_size=3"), {9, 7, 2}) == Shape{7, 5, 4});
-  CHECK(build(make_layer("conv2d", "filters=4 kernel_size=3 strides=2 padding=same"),
-              {9, 7, 2}) == Shape{5, 4, 4});
+  CHECK(build(make_layer("conv2d", "filters=4 kernel_size=3 strides=2 padding=same"), {9, 7, 2}) ==
+        Shape{5, 4, 4});
   CHECK(build(make_layer("conv2d", "filters=1 kernel_size=[3, 1] strides=[2, 3]"), {9, 7, 2}) ==
         Shape{4, 3, 1});
 }
@@ -135,8 +133,7 @@ TEST_CASE("windows larger than a valid-padded input are refused", "[layers][shap
         Shape{4, 9, 2});
 }
 
-TEST_CASE("softmax can be deferred to the loss only by layers that end in softmax",
-          "[layers]") {
+TEST_CASE("softmax can be deferred to the loss only by layers that end in softmax", "[layers]") {
   CHECK(make_layer("dense", "units=3 activation=softmax")->defer_softmax());
   CHECK(make_layer("conv2d", "filters=3 kernel_size=1 activation=softmax")->defer_softmax());
   CHECK(make_layer("activation", "activation=softmax")->defer_softmax());

@@ -11,7 +11,9 @@ namespace {
 // Elements per parallel chunk for element-wise work: large enough to amortise a task.
 constexpr int64_t kElementGrain = 1 << 15;
 
-int64_t row_grain(int64_t cols) { return std::max<int64_t>(1, kElementGrain / std::max<int64_t>(cols, 1)); }
+int64_t row_grain(int64_t cols) {
+  return std::max<int64_t>(1, kElementGrain / std::max<int64_t>(cols, 1));
+}
 
 void softmax_row(int64_t cols, const float* x, float* y) {
   float max = x[0];
@@ -85,8 +87,8 @@ void activation_forward(Activation f, int64_t rows, int64_t cols, const float* x
   });
 }
 
-void activation_backward(Activation f, int64_t rows, int64_t cols, const float* y,
-                         const float* dy, float* dx) {
+void activation_backward(Activation f, int64_t rows, int64_t cols, const float* y, const float* dy,
+                         float* dx) {
   if (f == Activation::linear && dy == dx) return;
   parallel_for(0, rows, row_grain(cols), [&](int64_t begin, int64_t end) {
     if (f == Activation::softmax) {

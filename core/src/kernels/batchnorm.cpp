@@ -131,8 +131,8 @@ void batchnorm_forward_inference(const BatchNormShape& s, const float* x, const 
   Workspace ws(s);
   float* scale = ws.coef[0];
   for (int64_t c = 0; c < s.channels; ++c)
-    scale[c] = static_cast<float>(gamma[c] /
-                                  std::sqrt(static_cast<double>(moving_variance[c]) + epsilon));
+    scale[c] =
+        static_cast<float>(gamma[c] / std::sqrt(static_cast<double>(moving_variance[c]) + epsilon));
   normalize(s, x, moving_mean, scale, beta, y);
 }
 

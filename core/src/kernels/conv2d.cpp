@@ -75,15 +75,13 @@ Plan make_plan(const Conv2dShape& s) {
           : kChunkColumnFloats / std::max<int64_t>(p.unfolded_rows * p.depth, 1);
   const int64_t by_rows = (kMinChunkRows + rows - 1) / rows;
   const int64_t by_parallelism = (s.batch + kMinChunks - 1) / kMinChunks;
-  p.images_per_chunk =
-      std::max<int64_t>(1, std::min(std::max(by_cache, by_rows), by_parallelism));
+  p.images_per_chunk = std::max<int64_t>(1, std::min(std::max(by_cache, by_rows), by_parallelism));
   return p;
 }
 
 // The unfolded matrix of images [b0, b1): the input itself when there is nothing to unfold,
 // else im2col'd into this thread's scratch.
-const float* unfold(const Conv2dShape& s, const Plan& p, const float* x, int64_t b0,
-                    int64_t b1) {
+const float* unfold(const Conv2dShape& s, const Plan& p, const float* x, int64_t b0, int64_t b1) {
   if (p.unfold == Unfold::none) return x + b0 * p.in_image;
   const int64_t per_image = p.unfolded_rows * p.depth;
   float* col = thread_scratch<float>(ScratchSlot::columns,
@@ -131,8 +129,8 @@ void forward_products(const Conv2dShape& s, const Plan& p, const float* col, con
       const int64_t ky = kernel_row_at(win, i);
       const KernelRowSpan r = kernel_row_span(win, ky);
       sgemm(false, false, r.count * ow, F, p.depth, 1.0f, image_col + r.in_first * ow * p.depth,
-            p.depth, w + ky * p.depth * F, F, i == 0 ? 0.0f : 1.0f,
-            image_y + r.out_first * ow * F, F);
+            p.depth, w + ky * p.depth * F, F, i == 0 ? 0.0f : 1.0f, image_y + r.out_first * ow * F,
+            F);
     }
   }
 }

@@ -27,10 +27,11 @@ struct Tiling {
     const int64_t target = std::clamp<int64_t>(rows * cols * depth / kMinTileWork, 1, kMaxTiles);
     const int64_t wanted_col_blocks =
         std::min(target, std::max<int64_t>(1, ceil_div(cols, kColumnAlignment)));
-    col_block = std::max<int64_t>(1, ceil_div(ceil_div(cols, wanted_col_blocks), kColumnAlignment) *
-                                         kColumnAlignment);
+    col_block = std::max<int64_t>(
+        1, ceil_div(ceil_div(cols, wanted_col_blocks), kColumnAlignment) * kColumnAlignment);
     col_blocks = std::max<int64_t>(1, ceil_div(cols, col_block));
-    const int64_t row_blocks = std::clamp<int64_t>(ceil_div(target, col_blocks), 1, std::max<int64_t>(rows, 1));
+    const int64_t row_blocks =
+        std::clamp<int64_t>(ceil_div(target, col_blocks), 1, std::max<int64_t>(rows, 1));
     row_block = std::max<int64_t>(1, ceil_div(rows, row_blocks));
     tiles = ceil_div(std::max<int64_t>(rows, 1), row_block) * col_blocks;
   }
@@ -50,34 +51,34 @@ struct Tiling {
 
 void dense_forward(const DenseShape& s, const float* x, const float* w, const float* bias,
                    Activation f, float* y) {
-  Tiling(s.rows, s.out, s.in).for_each(s.rows, s.out, [&](int64_t r0, int64_t r1, int64_t c0,
-                                                          int64_t c1) {
-    sgemm(false, false, r1 - r0, c1 - c0, s.in, 1.0f, x + r0 * s.in, s.in, w + c0, s.out, 0.0f,
-          y + r0 * s.out + c0, s.out);
-    if (!bias) return;
-    for (int64_t r = r0; r < r1; ++r)
-      for (int64_t c = c0; c < c1; ++c) y[r * s.out + c] += bias[c];
-  });
+  Tiling(s.rows, s.out, s.in)
+      .for_each(s.rows, s.out, [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+        sgemm(false, false, r1 - r0, c1 - c0, s.in, 1.0f, x + r0 * s.in, s.in, w + c0, s.out, 0.0f,
+              y + r0 * s.out + c0, s.out);
+        if (!bias) return;
+        for (int64_t r = r0; r < r1; ++r)
+          for (int64_t c = c0; c < c1; ++c) y[r * s.out + c] += bias[c];
+      });
   // Softmax needs whole rows, so the activation runs once all tiles are done.
   activation_forward(f, s.rows, s.out, y, y);
 }
 
 void dense_backward_data(const DenseShape& s, const float* dy, const float* w, float* dx) {
-  Tiling(s.rows, s.in, s.out).for_each(s.rows, s.in, [&](int64_t r0, int64_t r1, int64_t c0,
-                                                         int64_t c1) {
-    sgemm(false, true, r1 - r0, c1 - c0, s.out, 1.0f, dy + r0 * s.out, s.out, w + c0 * s.out,
-          s.out, 0.0f, dx + r0 * s.in + c0, s.in);
-  });
+  Tiling(s.rows, s.in, s.out)
+      .for_each(s.rows, s.in, [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+        sgemm(false, true, r1 - r0, c1 - c0, s.out, 1.0f, dy + r0 * s.out, s.out, w + c0 * s.out,
+              s.out, 0.0f, dx + r0 * s.in + c0, s.in);
+      });
 }
 
 void dense_backward_weights(const DenseShape& s, const float* x, const float* dy, float* dw,
                             float* dbias) {
   // dw = x^T dy: its rows are the columns of x.
-  Tiling(s.in, s.out, s.rows).for_each(s.in, s.out, [&](int64_t r0, int64_t r1, int64_t c0,
-                                                        int64_t c1) {
-    sgemm(true, false, r1 - r0, c1 - c0, s.rows, 1.0f, x + r0, s.in, dy + c0, s.out, 0.0f,
-          dw + r0 * s.out + c0, s.out);
-  });
+  Tiling(s.in, s.out, s.rows)
+      .for_each(s.in, s.out, [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+        sgemm(true, false, r1 - r0, c1 - c0, s.rows, 1.0f, x + r0, s.in, dy + c0, s.out, 0.0f,
+              dw + r0 * s.out + c0, s.out);
+      });
   if (!dbias) return;
   parallel_for(0, s.out, 1024, [&](int64_t c0, int64_t c1) {
     std::fill(dbias + c0, dbias + c1, 0.0f);

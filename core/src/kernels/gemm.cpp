@@ -25,9 +25,8 @@ void sgemm(bool transpose_a, bool transpose_b, int64_t m, int64_t n, int64_t k, 
            int64_t ldc) {
   if (m <= 0 || n <= 0) return;
   use_one_openmp_thread();
-  const dnnl_status_t status =
-      dnnl_sgemm(transpose_a ? 'T' : 'N', transpose_b ? 'T' : 'N', m, n, k, alpha, a, lda, b,
-                 ldb, beta, c, ldc);
+  const dnnl_status_t status = dnnl_sgemm(transpose_a ? 'T' : 'N', transpose_b ? 'T' : 'N', m, n, k,
+                                          alpha, a, lda, b, ldb, beta, c, ldc);
   // Only invalid arguments fail, which is a bug in the calling kernel.
   if (status != dnnl_success)
     throw std::logic_error("dnnl_sgemm failed with status " + std::to_string(status));

@@ -40,7 +40,8 @@ inline void add_run(float* dst, const float* src, int64_t n) {
     _mm512_storeu_ps(dst, _mm512_add_ps(_mm512_loadu_ps(dst), _mm512_loadu_ps(src)));
   if (n > 0) {
     const __mmask16 m = first_lanes(n);
-    _mm512_mask_storeu_ps(dst, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst), _mm512_maskz_loadu_ps(m, src)));
+    _mm512_mask_storeu_ps(
+        dst, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst), _mm512_maskz_loadu_ps(m, src)));
   }
 }
 #else

@@ -80,8 +80,7 @@ void maxpool2d_forward(const Pool2dShape& s, const float* x, float* y, int32_t* 
   });
 }
 
-void maxpool2d_backward(const Pool2dShape& s, const int32_t* argmax, const float* dy,
-                        float* dx) {
+void maxpool2d_backward(const Pool2dShape& s, const int32_t* argmax, const float* dy, float* dx) {
   const int64_t in_image = s.window.in_h * s.window.in_w * s.channels;
   const int64_t out_image = s.window.out_h * s.window.out_w * s.channels;
   for_each_image(s, [&](int64_t in_off, int64_t out_off) {

@@ -26,9 +26,8 @@ CNNLAB_API void batchnorm_forward_training(const BatchNormShape& s, const float*
 // Inference: normalises with the moving statistics.
 CNNLAB_API void batchnorm_forward_inference(const BatchNormShape& s, const float* x,
                                             const float* gamma, const float* beta,
-                                            const float* moving_mean,
-                                            const float* moving_variance, float epsilon,
-                                            float* y);
+                                            const float* moving_mean, const float* moving_variance,
+                                            float epsilon, float* y);
 
 // Backward of the training forward: dgamma = sum(dy * xhat), dbeta = sum(dy) (overwritten), and
 // dx = gamma * inv_std / rows * (rows * dy - dbeta - xhat * dgamma), xhat = (x - mean) * inv_std.

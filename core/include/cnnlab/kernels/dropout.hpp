@@ -10,7 +10,6 @@ namespace cnnlab {
 // with `seed` (counter-based: it depends only on (seed, i), never on threads), so backward
 // recomputes the mask from the same seed. x and y may be the same array.
 CNNLAB_API void dropout_forward(int64_t n, float rate, uint64_t seed, const float* x, float* y);
-CNNLAB_API void dropout_backward(int64_t n, float rate, uint64_t seed, const float* dy,
-                                 float* dx);
+CNNLAB_API void dropout_backward(int64_t n, float rate, uint64_t seed, const float* dy, float* dx);
 
 }  // namespace cnnlab

@@ -17,8 +17,7 @@ struct Pool2dShape {
 
 // argmax (may be null) receives, per output element, the index within its image
 // ((iy * in_w + ix) * channels + c) of the first maximum: what backward routes gradients to.
-CNNLAB_API void maxpool2d_forward(const Pool2dShape& s, const float* x, float* y,
-                                  int32_t* argmax);
+CNNLAB_API void maxpool2d_forward(const Pool2dShape& s, const float* x, float* y, int32_t* argmax);
 // dx (overwritten) gets each dy added at its argmax.
 CNNLAB_API void maxpool2d_backward(const Pool2dShape& s, const int32_t* argmax, const float* dy,
                                    float* dx);
