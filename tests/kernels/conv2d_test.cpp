@@ -35,9 +35,11 @@ Case make_case(const reference::Geometry& g) {
   return {g, s, name};
 }
 
-// Channels 1/3/5 with every kernel, stride and padding; then 13 input channels, where a 5-wide
-// kernel row (65 floats) makes the kernels unfold by kernel rows instead of whole windows,
-// including a stride of 2 along the width only and an image lower than the kernel.
+// Channels 1/3/5 with every kernel, stride and padding (narrow kernel rows: direct forward and
+// weight gradients where built for AVX-512, whole-window unfolding otherwise); then 13 input
+// channels, where a 5-wide kernel row (65 floats) makes the kernels unfold by kernel rows,
+// including a stride of 2 along the width only and an image lower than the kernel; wide rows
+// with vertical strides (whole-window unfolding); then more filters than one register block.
 std::vector<Case> cases() {
   std::vector<Case> out;
   uint64_t variant = 0;
@@ -56,6 +58,12 @@ std::vector<Case> cases() {
     out.push_back(make_case({3, 6, 5, 16, 4, 4, 1, 1, same, 2}));
   }
   out.push_back(make_case({2, 3, 9, 13, 5, 5, 1, 1, true, 3}));
+  // Wide kernel rows with a vertical stride: whole-window unfolding.
+  out.push_back(make_case({2, 9, 9, 13, 5, 5, 2, 2, true, 4}));
+  out.push_back(make_case({3, 10, 7, 16, 4, 4, 3, 1, false, 3}));
+  // More filters than one register block of 32 (and not a multiple of 16).
+  out.push_back(make_case({3, 7, 6, 2, 3, 3, 2, 1, true, 40}));
+  out.push_back(make_case({2, 6, 6, 16, 3, 3, 1, 1, false, 37}));
   return out;
 }
 

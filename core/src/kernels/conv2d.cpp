@@ -4,7 +4,9 @@
 // - none: a 1x1 stride-1 convolution; the images already are the matrix.
 // - full: one row per output pixel holding its whole k_h x k_w x C window: one GEMM of depth
 //   k_h*k_w*C. Used when a kernel row is narrow (a network's first layer, C = 1 or 3), where a
-//   deep single GEMM matters more than the unfolding traffic.
+//   deep single GEMM matters more than the unfolding traffic. When built for AVX-512 such
+//   layers compute forward and weight gradients directly instead (conv2d_direct.hpp), and use
+//   the full unfolding only for the data gradient.
 // - rows: stride_h 1 and wide kernel rows: one row per *input* row pixel holding only its
 //   k_w x C window row; kernel row ky then is one GEMM of depth k_w*C over the block of
 //   unfolded rows shifted by ky. The unfolded matrix is k_h times smaller (5x for the
@@ -16,6 +18,7 @@
 
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
+#include "conv2d_direct.hpp"
 #include "im2col.hpp"
 #include "scratch.hpp"
 
@@ -46,6 +49,7 @@ struct Plan {
   int64_t in_image;       // floats of one input image
   int64_t images_per_chunk;
   Window2d unfold_window;  // what im2col unfolds: the convolution's window, or one kernel row
+  bool direct;             // forward and weight gradient by direct_conv_*, no unfolding
 };
 
 Plan make_plan(const Conv2dShape& s) {
@@ -65,6 +69,11 @@ Plan make_plan(const Conv2dShape& s) {
   } else {
     p.unfold = Unfold::full;
   }
+#if defined(CNNLAB_DIRECT_CONV)
+  p.direct = p.unfold == Unfold::full;
+#else
+  p.direct = false;
+#endif
   p.depth = p.unfold_window.k_h * w.k_w * s.in_channels;
   p.unfolded_rows = p.unfold_window.out_h * w.out_w;
 
@@ -178,6 +187,25 @@ void weight_products(const Conv2dShape& s, const Plan& p, const float* col, cons
   }
 }
 
+// The direct kernels where they exist; plans only ask for them where they do.
+void direct_products(const Conv2dShape& s, const float* x, const float* w, int64_t b0, int64_t b1,
+                     float* y) {
+#if defined(CNNLAB_DIRECT_CONV)
+  kernels_detail::direct_conv_forward(s, x, w, b0, b1, y);
+#else
+  (void)s, (void)x, (void)w, (void)b0, (void)b1, (void)y;
+#endif
+}
+
+void direct_weight_products(const Conv2dShape& s, const float* x, const float* dy, int64_t b0,
+                            int64_t b1, float* dw) {
+#if defined(CNNLAB_DIRECT_CONV)
+  kernels_detail::direct_conv_weight_gradient(s, x, dy, b0, b1, dw);
+#else
+  (void)s, (void)x, (void)dy, (void)b0, (void)b1, (void)dw;
+#endif
+}
+
 // Adds the bias (may be null) and applies f to a chunk's output rows while they are in cache;
 // relu, the usual case, in the same pass.
 void finish_rows(int64_t rows, int64_t cols, const float* bias, Activation f, float* y) {
@@ -207,7 +235,10 @@ void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const 
   const int64_t filters = s.out_channels;
   parallel_for(0, s.batch, p.images_per_chunk, [&](int64_t b0, int64_t b1) {
     float* out = y + b0 * p.out_pixels * filters;
-    forward_products(s, p, unfold(s, p, x, b0, b1), w, b1 - b0, out);
+    if (p.direct)
+      direct_products(s, x, w, b0, b1, y);
+    else
+      forward_products(s, p, unfold(s, p, x, b0, b1), w, b1 - b0, out);
     finish_rows((b1 - b0) * p.out_pixels, filters, bias, f, out);
   });
 }
@@ -256,7 +287,10 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
         const int64_t b0 = c * p.images_per_chunk;
         const int64_t b1 = std::min(s.batch, b0 + p.images_per_chunk);
         const float* dy_chunk = dy + b0 * p.out_pixels * filters;
-        weight_products(s, p, unfold(s, p, x, b0, b1), dy_chunk, b1 - b0, dw_part);
+        if (p.direct)
+          direct_weight_products(s, x, dy, b0, b1, dw_part);
+        else
+          weight_products(s, p, unfold(s, p, x, b0, b1), dy_chunk, b1 - b0, dw_part);
         add_column_sums((b1 - b0) * p.out_pixels, filters, dy_chunk, db_part);
       }
     }

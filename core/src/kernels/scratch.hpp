@@ -7,7 +7,7 @@ namespace cnnlab::kernels_detail {
 // per-channel statistics). Each thread keeps one 64-byte aligned buffer per slot and only
 // grows it, so hot loops never allocate. A pointer stays valid until the same thread asks
 // for the same slot again.
-enum class ScratchSlot { columns, partials, statistics, count_ };
+enum class ScratchSlot { columns, partials, statistics, padded, indices, count_ };
 
 void* thread_scratch_bytes(ScratchSlot slot, size_t bytes);
 

@@ -3,6 +3,7 @@ target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/activation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/batchnorm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv2d.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/conv2d_direct.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dense.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dropout.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gemm.cpp
