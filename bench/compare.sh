@@ -3,7 +3,9 @@
 # (../shared/anchors/torch_bench.py) in the same run, and prints throughput ratios.
 #
 # usage: bench/compare.sh [--threads N] [--seconds S] [--models M1,M2,M3,M4] [--batch B]
-# needs: a Release build in build/ (scripts/build.sh), Debian's python3-torch.
+# needs: a Release build in build/ (scripts/build.sh), Debian's python3-torch and
+# libopenblas0-pthread (without it Debian's torch multiplies matrices with the reference BLAS,
+# at about 5 GFLOP/s, and the comparison would be against a crippled peer).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 anchors="${CNNLAB_ANCHORS:-$root/../shared/anchors}"
@@ -22,6 +24,10 @@ done
 [[ -f "$anchors/torch_bench.py" ]] || { echo "compare.sh: no $anchors/torch_bench.py" >&2; exit 2; }
 /usr/bin/python3 -c "import torch" 2>/dev/null ||
   { echo "compare.sh: PyTorch missing: apt-get install python3-torch" >&2; exit 2; }
+
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
+[[ "$blas" == *openblas* ]] ||
+  { echo "compare.sh: PyTorch would use the reference BLAS ($blas): apt-get install libopenblas0-pthread" >&2; exit 2; }
 
 declare -A experiment=(
   [M1]=experiments/seed/mnist_1ch.yaml [M2]=experiments/seed/mnist_32_64.yaml
