@@ -108,39 +108,32 @@ std::optional<bool> parse_bool(const std::string& s) {
   if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "off") return false;
   return std::nullopt;
 }
+
+// A scalar key's value parsed by `parse`, the fallback when the key is absent, an error naming
+// the key and what was expected otherwise.
+template <typename T, typename Parse>
+T typed_scalar(const Config& config, const ConfigValue* v, const std::string& key,
+               std::optional<T> fallback, Parse parse, const char* expected) {
+  if (!v) {
+    if (fallback) return *fallback;
+    config.fail(key, "is required");
+  }
+  const std::optional<T> x = parse(v->scalar);
+  if (!x) config.fail(key, std::string("must be ") + expected + ", got '" + v->scalar + "'");
+  return *x;
+}
 }  // namespace
 
 int64_t Config::get_int(const std::string& key, std::optional<int64_t> fallback) const {
-  const ConfigValue* v = scalar_or_fail(key);
-  if (!v) {
-    if (fallback) return *fallback;
-    fail(key, "is required");
-  }
-  auto x = parse_int(v->scalar);
-  if (!x) fail(key, "must be an integer, got '" + v->scalar + "'");
-  return *x;
+  return typed_scalar(*this, scalar_or_fail(key), key, fallback, parse_int, "an integer");
 }
 
 double Config::get_double(const std::string& key, std::optional<double> fallback) const {
-  const ConfigValue* v = scalar_or_fail(key);
-  if (!v) {
-    if (fallback) return *fallback;
-    fail(key, "is required");
-  }
-  auto x = parse_double(v->scalar);
-  if (!x) fail(key, "must be a number, got '" + v->scalar + "'");
-  return *x;
+  return typed_scalar(*this, scalar_or_fail(key), key, fallback, parse_double, "a number");
 }
 
 bool Config::get_bool(const std::string& key, std::optional<bool> fallback) const {
-  const ConfigValue* v = scalar_or_fail(key);
-  if (!v) {
-    if (fallback) return *fallback;
-    fail(key, "is required");
-  }
-  auto x = parse_bool(v->scalar);
-  if (!x) fail(key, "must be true or false, got '" + v->scalar + "'");
-  return *x;
+  return typed_scalar(*this, scalar_or_fail(key), key, fallback, parse_bool, "true or false");
 }
 
 std::string Config::get_string(const std::string& key,
