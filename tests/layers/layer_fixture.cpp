@@ -4,17 +4,6 @@
 
 namespace cnnlab::test {
 
-const PluginHost& plugin_host() {
-  static const PluginHost host([] {
-    PluginHost::Options options;
-    options.dirs = {CNNLAB_PLUGIN_DIR};
-    options.use_environment = false;
-    options.use_default_dir = false;
-    return options;
-  }());
-  return host;
-}
-
 namespace {
 const char* kFile = "exp.yaml";
 

@@ -8,11 +8,9 @@
 #include "cnnlab/config.hpp"
 #include "cnnlab/layer.hpp"
 #include "cnnlab/plugin_host.hpp"
+#include "test_support.hpp"
 
 namespace cnnlab::test {
-
-// The host with only the build tree's plugin folder, loaded once per test executable.
-const PluginHost& plugin_host();
 
 // A layer config from "key=value key=[a, b] ..." as if written on line 1 of "exp.yaml":
 // each key and value carries its 1-based column, so errors name "exp.yaml:1:COL".

@@ -2,17 +2,6 @@
 
 namespace cnnlab::test {
 
-const PluginHost& plugin_host() {
-  static const PluginHost host([] {
-    PluginHost::Options options;
-    options.dirs = {CNNLAB_PLUGIN_DIR};
-    options.use_environment = false;
-    options.use_default_dir = false;
-    return options;
-  }());
-  return host;
-}
-
 Config make_config(const std::string& what, const Settings& settings) {
   ConfigValue map;
   map.kind = ConfigValue::Kind::map;

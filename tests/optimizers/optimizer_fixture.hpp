@@ -10,11 +10,9 @@
 #include "cnnlab/layer.hpp"
 #include "cnnlab/optimizer.hpp"
 #include "cnnlab/plugin_host.hpp"
+#include "test_support.hpp"
 
 namespace cnnlab::test {
-
-// The host with only the build tree's plugin folder, loaded once per test executable.
-const PluginHost& plugin_host();
 
 using Settings = std::vector<std::pair<std::string, std::string>>;
 

@@ -27,6 +27,17 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+const PluginHost& plugin_host() {
+  static const PluginHost host([] {
+    PluginHost::Options options;
+    options.dirs = {CNNLAB_PLUGIN_DIR};
+    options.use_environment = false;
+    options.use_default_dir = false;
+    return options;
+  }());
+  return host;
+}
+
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;

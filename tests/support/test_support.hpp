@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "cnnlab/plugin_host.hpp"
+
 namespace cnnlab::test {
 
 // A fresh folder under the system temp dir, removed with everything in it on destruction.
@@ -32,6 +34,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // Runs the built `cnnlab` with the given arguments.
 ProcessResult run_cnnlab(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
+
+// The host with only the build tree's plugin folder (the built-in plugins), loaded once per
+// test executable.
+const PluginHost& plugin_host();
 
 void write_file(const std::string& path, const std::string& text);
 std::string read_file(const std::string& path);
