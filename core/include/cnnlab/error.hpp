@@ -14,6 +14,14 @@ struct CNNLAB_API SourceLocation {
   std::string str() const;
 };
 
+// A user-supplied value as it may appear in an error line: in single quotes, control bytes and
+// invalid UTF-8 escaped (\n, \x00), cut to `max_bytes` with the full length noted, so a 25 MB
+// value or binary junk never reaches the terminal raw.
+CNNLAB_API std::string quoted(const std::string& value, size_t max_bytes = 60);
+
+// A whole message made fit for one terminal line: escaped and cut the same way, unquoted.
+CNNLAB_API std::string one_line(const std::string& message, size_t max_bytes = 2000);
+
 // Every error cnnlab reports to a user derives from Error: the CLI turns them into one
 // `cnnlab: error: ...` line. exit_code() is 2 for usage/configuration errors, 1 otherwise.
 class CNNLAB_API Error : public std::runtime_error {

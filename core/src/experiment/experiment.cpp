@@ -60,6 +60,13 @@ ExperimentSpec parse_experiment(const std::string& text, const std::string& file
   spec.source_text = text;
   spec.params = read_params(document);
   spec.variants = read_variants(document, spec.params);
+  if (spec.variants.size() * text.size() > kMaxVariantBytes)
+    throw ConfigError(document.location, std::to_string(spec.variants.size()) + " variants of a " +
+                                             std::to_string(text.size()) +
+                                             "-byte file would need too much memory; "
+                                             "at most " +
+                                             std::to_string(kMaxVariantBytes / text.size()) +
+                                             " variants for a file this size");
   spec.document = std::move(document);
   read_resolved(resolve(spec.document, spec.params), spec);
   // Each variant must resolve too: a bad value in any of them is reported before anything runs.
@@ -101,7 +108,7 @@ std::vector<ResolvedVariant> expand_variants(const ExperimentSpec& spec) {
                          "', with params and 'when:' applied\n" + to_yaml(rv.resolved);
       resolved.push_back(std::move(rv));
     } catch (const ConfigError& e) {
-      throw ConfigError(std::string(e.what()) + " (in variant '" + variant.name + "')");
+      throw ConfigError(std::string(e.what()) + " (in variant " + quoted(variant.name) + ")");
     }
   }
   return resolved;
@@ -115,7 +122,7 @@ const ResolvedVariant& find_variant(const std::vector<ResolvedVariant>& variants
     names.push_back(variant.name);
   }
   const std::string hint = closest_match(name, names);
-  throw ConfigError("unknown variant '" + name + "'" +
+  throw ConfigError("unknown variant " + quoted(name) +
                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
                     "; variants: " + join(names));
 }

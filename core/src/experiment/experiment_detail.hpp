@@ -15,7 +15,13 @@ void apply_overrides(ConfigValue& document, const std::vector<std::string>& over
 
 // `params:` of the document, checked: names usable in ${...}.
 ParamList read_params(const ConfigValue& document);
-// `variants:` then the `grid:` product, checked against the declared params.
+// The most variants one experiment may have: each is a complete spec of its own.
+constexpr size_t kMaxVariants = 1000;
+// variants x file size may not exceed this: each variant holds copies of the document.
+constexpr size_t kMaxVariantBytes = size_t{64} << 20;
+
+// `variants:` then the `grid:` product, checked against the declared params; at most
+// kMaxVariants.
 std::vector<VariantSpec> read_variants(const ConfigValue& document, const ParamList& params);
 // `base` with the variant's values put over it.
 ParamList merge_params(const ParamList& base, const ParamList& overrides);

@@ -60,21 +60,22 @@ ConfigValue& child(ConfigValue& node, const std::string& part, const std::string
     const std::optional<size_t> index = parse_index(part);
     if (!index)
       throw ConfigError(where,
-                        "'" + so_far + "' is a list: expected an item index, got '" + part + "'");
+                        "'" + so_far + "' is a list: expected an item index, got " + quoted(part));
     if (*index >= node.items.size())
       throw ConfigError(where, "'" + so_far + "' has no item " + part + " (it has " +
                                    std::to_string(node.items.size()) + ", counted from 0)");
     return node.items[*index];
   }
   throw ConfigError(where, "'" + so_far + "' is a single value (" + to_flow_yaml(node) +
-                               "), it has no '" + part + "'");
+                               "), it has no " + quoted(part));
 }
 
 void apply_one(ConfigValue& document, const std::string& assignment) {
-  const SourceLocation where{"--set " + assignment, 0, 0};
+  // The assignment labels every message about it: cut, so a huge value is not echoed whole.
+  const SourceLocation where{"--set " + one_line(assignment, 80), 0, 0};
   const size_t equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0)
-    throw ConfigError("--set expects KEY=VALUE, got '" + assignment + "'");
+    throw ConfigError("--set expects KEY=VALUE, got " + quoted(assignment));
   const std::string key = assignment.substr(0, equals);
   ConfigValue value = parse_yaml(assignment.substr(equals + 1), where.file);
   relocate(value, where);
@@ -92,7 +93,7 @@ void apply_one(ConfigValue& document, const std::string& assignment) {
       if (params)
         for (const auto& entry : params->entries) candidates.push_back(entry.first);
       const std::string hint = closest_match(key, candidates);
-      throw ConfigError(where, "'" + key + "' is neither a param nor a key of the experiment" +
+      throw ConfigError(where, quoted(key) + " is neither a param nor a key of the experiment" +
                                    (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     }
   }
@@ -100,7 +101,7 @@ void apply_one(ConfigValue& document, const std::string& assignment) {
   std::string so_far;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& part = parts[i];
-    if (part.empty()) throw ConfigError(where, "empty name in the path '" + key + "'");
+    if (part.empty()) throw ConfigError(where, "empty name in the path " + quoted(key));
     node = &child(*node, part, so_far, where, i + 1 == parts.size());
     so_far += (so_far.empty() ? "" : ".") + part;
   }

@@ -35,7 +35,7 @@ const ConfigValue& param_or_fail(const ParamList& params, const std::string& nam
                                  const SourceLocation& where) {
   if (const ConfigValue* value = find_param(params, name)) return *value;
   const std::string hint = closest_match(name, names_of(params));
-  throw ConfigError(where, "unknown param '" + name + "'" +
+  throw ConfigError(where, "unknown param " + quoted(name) +
                                (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
                                (params.empty() ? "; the file declares no params"
                                                : "; params: " + join(names_of(params))));
@@ -62,7 +62,8 @@ bool evaluate_when(const ConfigValue& when, const ParamList& params) {
   const bool negated = !when.scalar.empty() && when.scalar[0] == '!';
   std::string name = when.scalar.substr(negated ? 1 : 0);
   name.erase(0, name.find_first_not_of(' '));
-  if (!is_identifier(name)) throw ConfigError(when.location, usage + ", got '" + when.scalar + "'");
+  if (!is_identifier(name))
+    throw ConfigError(when.location, usage + ", got " + quoted(when.scalar));
   const ConfigValue& value = param_or_fail(params, name, when.location);
   const std::optional<bool> truth = truth_of(value);
   if (!truth)
@@ -86,7 +87,7 @@ void substitute(ConfigValue& value, const ParamList& params) {
     if (open == std::string::npos) break;
     const size_t close = text.find('}', open);
     if (close == std::string::npos)
-      throw ConfigError(value.location, "unterminated '${' in '" + text + "'");
+      throw ConfigError(value.location, "unterminated '${' in " + quoted(text));
     const std::string name = text.substr(open + 2, close - open - 2);
     if (!is_identifier(name))
       throw ConfigError(value.location, "'${" + name + "}' does not name a param");
@@ -99,7 +100,7 @@ void substitute(ConfigValue& value, const ParamList& params) {
     }
     if (param.kind == ConfigValue::Kind::list || param.kind == ConfigValue::Kind::map)
       throw ConfigError(value.location, "param '" + name + "' is " + to_flow_yaml(param) +
-                                            " and cannot be part of the string '" + text + "'");
+                                            " and cannot be part of the string " + quoted(text));
     out += text.substr(pos, open - pos) + param.scalar;
     pos = close + 1;
   }
@@ -139,7 +140,7 @@ ParamList read_params(const ConfigValue& document) {
     const auto& [name, value] = params->entries[i];
     if (!is_identifier(name))
       throw ConfigError(params->key_locations[i],
-                        "param name '" + name + "' must be letters, digits and _");
+                        "param name " + quoted(name) + " must be letters, digits and _");
     list.emplace_back(name, value);
   }
   return list;

@@ -1,6 +1,7 @@
 // The typed sections of an experiment, read from a resolved document (no ${...} left).
 // Every problem is a ConfigError at the key or value concerned; a missing required key is
 // reported at its parent map.
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -10,17 +11,28 @@ namespace cnnlab::experiment_detail {
 
 namespace {
 
-int64_t int_at_least(const Config& cfg, const std::string& key, int64_t fallback, int64_t min) {
+// Upper bounds for counts the trainer keeps in an int: checked here, where the location is
+// known, so 4294967297 epochs is an error rather than 1 epoch.
+constexpr int64_t kMaxEpochs = 1000000;
+constexpr int64_t kMaxBatchSize = 1000000;
+constexpr int64_t kMaxFolds = 1000;
+constexpr int64_t kMaxCount = std::numeric_limits<int32_t>::max();
+constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
+
+int64_t int_in_range(const Config& cfg, const std::string& key, int64_t fallback, int64_t min,
+                     int64_t max) {
   const int64_t x = cfg.get_int(key, fallback);
   if (x < min)
     cfg.fail(key, "must be at least " + std::to_string(min) + ", got " + std::to_string(x));
+  if (x > max)
+    cfg.fail(key, "must be at most " + std::to_string(max) + ", got " + std::to_string(x));
   return x;
 }
 
-std::optional<int64_t> optional_int_at_least(const Config& cfg, const std::string& key,
-                                             int64_t min) {
+std::optional<int64_t> optional_int_in_range(const Config& cfg, const std::string& key, int64_t min,
+                                             int64_t max) {
   if (!cfg.has(key)) return std::nullopt;
-  return int_at_least(cfg, key, 0, min);
+  return int_in_range(cfg, key, 0, min, max);
 }
 
 // Unknown keys are reported before missing or bad ones: a misspelt key often explains both.
@@ -41,8 +53,8 @@ DatasetSpec read_dataset(const Config& top, const std::string& base_dir) {
   DatasetSpec dataset;
   dataset.type = cfg.get_string("type");
   dataset.type_location = cfg.location("type");
-  dataset.limit_train = optional_int_at_least(cfg, "limit_train", 1);
-  dataset.limit_test = optional_int_at_least(cfg, "limit_test", 1);
+  dataset.limit_train = optional_int_in_range(cfg, "limit_train", 1, kMaxCount);
+  dataset.limit_test = optional_int_in_range(cfg, "limit_test", 1, kMaxCount);
   dataset.config = without_keys(*value, {"type", "limit_train", "limit_test"});
   return dataset;
 }
@@ -136,11 +148,11 @@ EarlyStoppingSpec read_early_stopping(const ConfigValue& value, const std::strin
       cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, es.monitor);
   es.min_delta = cfg.get_double("min_delta", es.min_delta);
   if (es.min_delta < 0) cfg.fail("min_delta", "must be at least 0");
-  es.patience = int_at_least(cfg, "patience", es.patience, 0);
+  es.patience = int_in_range(cfg, "patience", es.patience, 0, kMaxEpochs);
   es.mode = cfg.get_choice("mode", {"auto", "min", "max"}, es.mode);
   if (cfg.has("baseline")) es.baseline = cfg.get_double("baseline");
   es.restore_best_weights = cfg.get_bool("restore_best_weights", es.restore_best_weights);
-  es.start_from_epoch = int_at_least(cfg, "start_from_epoch", es.start_from_epoch, 0);
+  es.start_from_epoch = int_in_range(cfg, "start_from_epoch", es.start_from_epoch, 0, kMaxEpochs);
   return es;
 }
 
@@ -153,8 +165,8 @@ TrainingSpec read_training(const Config& top, const std::string& base_dir) {
   check_keys(cfg, {"epochs", "batch_size", "optimizer", "loss", "validation_split", "shuffle",
                    "early_stopping", "save_model"});
   TrainingSpec training;
-  training.epochs = int_at_least(cfg, "epochs", training.epochs, 1);
-  training.batch_size = int_at_least(cfg, "batch_size", training.batch_size, 1);
+  training.epochs = int_in_range(cfg, "epochs", training.epochs, 1, kMaxEpochs);
+  training.batch_size = int_in_range(cfg, "batch_size", training.batch_size, 1, kMaxBatchSize);
   training.optimizer = read_optimizer(cfg, base_dir);
   cfg.get_choice("loss", {"categorical_crossentropy", "sparse_categorical_crossentropy"},
                  training.loss);
@@ -176,7 +188,7 @@ std::optional<CrossValidationSpec> read_cross_validation(const Config& top,
   const Config cfg(*value, "cross_validation", base_dir);
   check_keys(cfg, {"folds", "stratified", "shuffle"});
   CrossValidationSpec cv;
-  cv.folds = int_at_least(cfg, "folds", cv.folds, 2);
+  cv.folds = int_in_range(cfg, "folds", cv.folds, 2, kMaxFolds);
   cv.stratified = cfg.get_bool("stratified", cv.stratified);
   cv.shuffle = cfg.get_bool("shuffle", cv.shuffle);
   return cv;
@@ -203,7 +215,7 @@ void read_resolved(const Resolution& resolution, ExperimentSpec& spec) {
   top.accept(top_level_keys());
   spec.name = top.get_string("name");
   if (spec.name.empty()) top.fail("name", "must not be empty");
-  spec.seed = static_cast<uint64_t>(int_at_least(top, "seed", 0, 0));
+  spec.seed = static_cast<uint64_t>(int_in_range(top, "seed", 0, 0, kNoLimit));
   spec.dataset = read_dataset(top, spec.base_dir);
   spec.model = read_model(top, resolution, spec.base_dir);
   spec.training = read_training(top, spec.base_dir);

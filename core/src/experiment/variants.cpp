@@ -18,7 +18,7 @@ void check_declared(const std::string& name, const SourceLocation& where, const 
   for (const auto& [declared, value] : params)
     if (declared == name) return;
   const std::string hint = closest_match(name, names_of(params));
-  throw ConfigError(where, context + " sets '" + name + "', which is not in params" +
+  throw ConfigError(where, context + " sets " + quoted(name) + ", which is not in params" +
                                (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
                                (params.empty() ? "; declare it under params:"
                                                : "; params: " + join(names_of(params))));
@@ -31,6 +31,10 @@ std::vector<VariantSpec> read_explicit(const ConfigValue& document, const ParamL
     throw ConfigError(
         list->location,
         "'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
+  if (list->items.size() > kMaxVariants)
+    throw ConfigError(list->location,
+                      std::to_string(list->items.size()) + " variants, more than the " +
+                          std::to_string(kMaxVariants) + " one experiment may have");
   std::vector<VariantSpec> variants;
   for (size_t i = 0; i < list->items.size(); ++i) {
     const ConfigValue& item = list->items[i];
@@ -59,6 +63,20 @@ std::vector<VariantSpec> read_explicit(const ConfigValue& document, const ParamL
   return variants;
 }
 
+// Counted before any variant is made: a 100 x 100 grid would otherwise build 10,000 specs.
+void check_grid_size(const ConfigValue& grid) {
+  size_t count = 1;
+  std::string sizes;
+  for (const auto& [name, values] : grid.entries) {
+    count = count > kMaxVariants ? count : count * values.items.size();
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(values.items.size());
+  }
+  if (count > kMaxVariants)
+    throw ConfigError(grid.location, "grid: " + sizes + " makes more than " +
+                                         std::to_string(kMaxVariants) +
+                                         " variants, the most one experiment may have");
+}
+
 // The cartesian product in the grid's key order, the last key changing fastest; names like
 // "dropout=0.25,bn=true".
 std::vector<VariantSpec> read_grid(const ConfigValue& document, const ParamList& params) {
@@ -75,6 +93,7 @@ std::vector<VariantSpec> read_grid(const ConfigValue& document, const ParamList&
       throw ConfigError(values.location.line ? values.location : grid->key_locations[k],
                         "grid: '" + name + "' must be a non-empty list of values");
   }
+  check_grid_size(*grid);
   std::vector<VariantSpec> variants;
   std::vector<size_t> choice(grid->entries.size(), 0);
   while (true) {
@@ -98,12 +117,17 @@ std::vector<VariantSpec> read_grid(const ConfigValue& document, const ParamList&
 std::vector<VariantSpec> read_variants(const ConfigValue& document, const ParamList& params) {
   std::vector<VariantSpec> variants = read_explicit(document, params);
   for (auto& variant : read_grid(document, params)) variants.push_back(std::move(variant));
+  if (variants.size() > kMaxVariants)
+    throw ConfigError(document.find("variants")->location,
+                      "variants and grid make " + std::to_string(variants.size()) +
+                          " variants, more than the " + std::to_string(kMaxVariants) +
+                          " one experiment may have");
   std::map<std::string, SourceLocation> seen;
   for (const auto& variant : variants) {
     const auto [first, inserted] = seen.emplace(variant.name, variant.location);
     if (!inserted)
-      throw ConfigError(variant.location, "variant name '" + variant.name +
-                                              "' is used twice (first at line " +
+      throw ConfigError(variant.location, "variant name " + quoted(variant.name) +
+                                              " is used twice (first at line " +
                                               std::to_string(first->second.line) + ")");
   }
   return variants;

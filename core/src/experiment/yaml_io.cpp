@@ -1,7 +1,11 @@
 // YAML text <-> ConfigValue. yaml-cpp is used through const nodes only (its non-const
 // operator[] inserts), and the traps it leaves open are closed here: duplicate keys (it keeps
 // the first silently), an unclosed quote (it swallows the rest of the file) and several
-// documents in one file.
+// documents in one file. Aliases are expanded here, so this is also where a small file
+// that expands to a huge tree (nested aliases, "billion laughs") or never ends (an alias inside
+// its own anchor) is stopped: by a depth limit and a budget of values and bytes that a file
+// without aliases cannot exceed.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -12,18 +16,35 @@ namespace cnnlab {
 
 namespace {
 
+// yaml-cpp needs a few hundred bytes per value: a larger text is refused before parsing.
+constexpr size_t kMaxYamlBytes = size_t{4} << 20;
+// Deeper than any experiment needs, far below what exhausts the stack.
+constexpr int kMaxDepth = 64;
+// Each value of a file without aliases takes at least one byte of text; the slack covers
+// aliases used as intended (a block of settings repeated a few times).
+constexpr size_t kValueSlack = 10000;
+constexpr size_t kByteSlack = size_t{1} << 20;
+
 class Converter {
  public:
-  Converter(const std::string& text, const std::string& file) : text_(text), file_(file) {}
+  Converter(const std::string& text, const std::string& file)
+      : text_(text),
+        file_(file),
+        values_left_(text.size() + kValueSlack),
+        bytes_left_(text.size() + kByteSlack) {}
 
   SourceLocation at(const YAML::Mark& mark) const {
     if (mark.is_null()) return {file_, 0, 0};
     return {file_, mark.line + 1, mark.column + 1};
   }
 
-  ConfigValue convert(const YAML::Node& node) const {
+  ConfigValue convert(const YAML::Node& node, int depth = 0) {
     ConfigValue value;
     value.location = at(node.Mark());
+    if (depth > kMaxDepth)
+      throw ConfigError(value.location, "nested more than " + std::to_string(kMaxDepth) +
+                                            " levels deep (an alias inside its own anchor?)");
+    spend(node.Type() == YAML::NodeType::Scalar ? node.Scalar().size() : 0, value.location);
     switch (node.Type()) {
       case YAML::NodeType::Scalar:
         check_quote_closed(node);
@@ -32,11 +53,11 @@ class Converter {
         break;
       case YAML::NodeType::Sequence:
         value.kind = ConfigValue::Kind::list;
-        for (const YAML::Node& item : node) value.items.push_back(convert(item));
+        for (const YAML::Node& item : node) value.items.push_back(convert(item, depth + 1));
         break;
       case YAML::NodeType::Map:
         value.kind = ConfigValue::Kind::map;
-        convert_entries(node, value);
+        convert_entries(node, value, depth);
         break;
       case YAML::NodeType::Null:
       case YAML::NodeType::Undefined:
@@ -47,7 +68,18 @@ class Converter {
   }
 
  private:
-  void convert_entries(const YAML::Node& node, ConfigValue& map) const {
+  // yaml-cpp shares an anchored node between its aliases; converting copies it, so each copy
+  // is paid for.
+  void spend(size_t bytes, const SourceLocation& where) {
+    if (values_left_ == 0 || bytes > bytes_left_)
+      throw ConfigError(where, "aliases expand this YAML far beyond its " +
+                                   std::to_string(text_.size()) +
+                                   " bytes; refused (aliases nested in aliases?)");
+    --values_left_;
+    bytes_left_ -= bytes;
+  }
+
+  void convert_entries(const YAML::Node& node, ConfigValue& map, int depth) {
     std::map<std::string, SourceLocation> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const YAML::Node key = it->first;
@@ -55,12 +87,13 @@ class Converter {
       if (!key.IsScalar()) throw ConfigError(key_location, "a map key must be a plain name");
       check_quote_closed(key);
       const std::string name = key.Scalar();
+      spend(name.size(), key_location);
       const auto [first, inserted] = seen.emplace(name, key_location);
       if (!inserted)
-        throw ConfigError(key_location, "duplicate key '" + name + "' (first at line " +
+        throw ConfigError(key_location, "duplicate key " + quoted(name) + " (first at line " +
                                             std::to_string(first->second.line) + ":" +
                                             std::to_string(first->second.column) + ")");
-      ConfigValue value = convert(it->second);
+      ConfigValue value = convert(it->second, depth + 1);
       // yaml-cpp marks an empty value ("key:" then a newline) on the next line.
       if (value.kind == ConfigValue::Kind::null) value.location = key_location;
       map.entries.emplace_back(name, std::move(value));
@@ -90,6 +123,8 @@ class Converter {
 
   const std::string& text_;
   const std::string& file_;
+  size_t values_left_;
+  size_t bytes_left_;
 };
 
 bool is_flat(const ConfigValue& value) {
@@ -135,16 +170,23 @@ void emit(YAML::Emitter& out, const ConfigValue& value, bool in_list) {
 }  // namespace
 
 ConfigValue parse_yaml(const std::string& text, const std::string& file) {
+  if (text.size() > kMaxYamlBytes)
+    throw ConfigError(SourceLocation{file, 0, 0}, "YAML of " + std::to_string(text.size()) +
+                                                      " bytes; at most " +
+                                                      std::to_string(kMaxYamlBytes) + " are read");
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp words this one "bad file".
+    throw ConfigError({file, e.mark.line + 1, e.mark.column + 1}, "YAML nested too deeply");
   } catch (const YAML::ParserException& e) {
     const SourceLocation where = e.mark.is_null()
                                      ? SourceLocation{file, 0, 0}
                                      : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
     throw ConfigError(where, "YAML syntax error: " + e.msg);
   }
-  const Converter converter(text, file);
+  Converter converter(text, file);
   if (documents.size() > 1)
     throw ConfigError(converter.at(documents[1].Mark()),
                       "a second YAML document; an experiment file holds one");

@@ -119,7 +119,7 @@ T typed_scalar(const Config& config, const ConfigValue* v, const std::string& ke
     config.fail(key, "is required");
   }
   const std::optional<T> x = parse(v->scalar);
-  if (!x) config.fail(key, std::string("must be ") + expected + ", got '" + v->scalar + "'");
+  if (!x) config.fail(key, std::string("must be ") + expected + ", got " + quoted(v->scalar));
   return *x;
 }
 }  // namespace
@@ -136,8 +136,7 @@ bool Config::get_bool(const std::string& key, std::optional<bool> fallback) cons
   return typed_scalar(*this, scalar_or_fail(key), key, fallback, parse_bool, "true or false");
 }
 
-std::string Config::get_string(const std::string& key,
-                               std::optional<std::string> fallback) const {
+std::string Config::get_string(const std::string& key, std::optional<std::string> fallback) const {
   const ConfigValue* v = scalar_or_fail(key);
   if (!v) {
     if (fallback) return *fallback;
@@ -153,7 +152,7 @@ std::string Config::get_choice(const std::string& key, const std::vector<std::st
   std::string list;
   for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
   const std::string hint = closest_match(s, choices);
-  fail(key, "must be one of " + list + ", got '" + s + "'" +
+  fail(key, "must be one of " + list + ", got " + quoted(s) +
                 (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }
 
@@ -167,7 +166,7 @@ std::pair<int64_t, int64_t> Config::get_pair(
   }
   if (v->kind == ConfigValue::Kind::scalar) {
     auto x = parse_int(v->scalar);
-    if (!x) fail(key, "must be an integer or a pair of integers, got '" + v->scalar + "'");
+    if (!x) fail(key, "must be an integer or a pair of integers, got " + quoted(v->scalar));
     return {*x, *x};
   }
   if (v->kind == ConfigValue::Kind::list && v->items.size() == 2 &&
@@ -247,8 +246,7 @@ void Config::reject_unknown_keys() const {
     const std::string hint = closest_match(key, known);
     const SourceLocation where =
         i < value_.key_locations.size() ? value_.key_locations[i] : value_.location;
-    throw ConfigError(where, "unknown key '" + key + "'" +
-                                 (what_.empty() ? "" : " for " + what_) +
+    throw ConfigError(where, "unknown key " + quoted(key) + (what_.empty() ? "" : " for " + what_) +
                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
 }
