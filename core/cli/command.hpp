@@ -17,6 +17,7 @@ struct Command {
 // Each subcommand lives in its own file and is listed once in main.cpp.
 Command plugins_command();
 Command run_command();
+Command plan_command();
 Command evaluate_command();
 Command predict_command();
 Command bench_command();

@@ -1,8 +1,11 @@
+#include <filesystem>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include <boost/program_options/errors.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/version.hpp"
@@ -14,6 +17,7 @@ std::vector<cnnlab::cli::Command> all_commands() {
   using namespace cnnlab::cli;
   return {
       run_command(),
+      plan_command(),
       summary_command(),
       evaluate_command(),
       predict_command(),
@@ -22,6 +26,20 @@ std::vector<cnnlab::cli::Command> all_commands() {
       runs_command(),
       plugins_command(),
   };
+}
+
+void report(const std::string& message) {
+  std::cerr << "cnnlab: error: " << cnnlab::one_line(message) << "\n";
+}
+
+// "filesystem error: cannot open: No such file [PATH]" as "PATH: cannot open: No such file".
+std::string filesystem_message(const std::filesystem::filesystem_error& e) {
+  std::string what = e.what();
+  const std::string prefix = "filesystem error: ";
+  if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+  const size_t paths = what.find(" [");
+  if (paths != std::string::npos) what.erase(paths);
+  return e.path1().empty() ? what : e.path1().string() + ": " + what;
 }
 
 void print_usage(const std::vector<cnnlab::cli::Command>& commands) {
@@ -38,6 +56,8 @@ void print_usage(const std::vector<cnnlab::cli::Command>& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // OpenCV's own warnings ("imread_(...): can't open/read file") duplicate our error lines.
+  cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   const auto commands = all_commands();
   if (argc < 2) {
     print_usage(commands);
@@ -57,16 +77,25 @@ int main(int argc, char** argv) {
     try {
       return command.run(std::vector<std::string>(argv + 2, argv + argc));
     } catch (const cnnlab::Error& e) {
-      std::cerr << "cnnlab: error: " << e.what() << "\n";
+      report(e.what());
       return e.exit_code();
     } catch (const boost::program_options::error& e) {
-      std::cerr << "cnnlab: error: " << first << ": " << e.what() << "\n";
+      report(first + ": " + e.what());
       return 2;
+    } catch (const std::bad_alloc&) {
+      // The readers check sizes before allocating; this is the last resort.
+      std::string line = "cnnlab";
+      for (int i = 1; i < argc; ++i) line += std::string(" ") + argv[i];
+      report("out of memory running " + cnnlab::quoted(line, 200));
+      return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
+      report(filesystem_message(e));
+      return 1;
     } catch (const std::exception& e) {
-      std::cerr << "cnnlab: error: " << e.what() << "\n";
+      report(e.what());
       return 1;
     }
   }
-  std::cerr << "cnnlab: error: unknown command '" << first << "' (see cnnlab --help)\n";
+  report("unknown command " + cnnlab::quoted(first) + " (see cnnlab --help)");
   return 2;
 }

@@ -1,5 +1,7 @@
 // cnnlab run FILE: trains every variant of an experiment (K-fold when asked), logs each run,
-// fold and epoch to the history, and ends with one comparison table.
+// fold and epoch to the history, and ends with one comparison table. --resume continues an
+// interrupted launch, --cell runs one cell of it, --jobs runs cells as parallel processes and
+// --slurm submits them to Slurm (docs/SCALE_OUT.md).
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,15 +12,75 @@
 #include "cnnlab/runner.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
+#include "launch_report.hpp"
+#include "local_jobs.hpp"
 #include "options.hpp"
+#include "slurm_submit.hpp"
 
 namespace cnnlab::cli {
 
 namespace {
 
+struct LaunchFlags {
+  std::string resume;
+  int cell = -1;
+  std::string launch;
+  std::string fingerprint;
+  bool worker = false;
+  int jobs = 1;
+  bool slurm = false;
+  SlurmOptions slurm_options;
+};
+
+void add_launch_options(po::options_description& options, LaunchFlags& flags) {
+  options.add_options()
+      ("resume", po::value<std::string>(&flags.resume)->implicit_value("latest"),
+       "continue the newest interrupted, failed or incomplete run of this experiment, or the "
+       "launch of run ID (--resume ID)")
+      ("cell", po::value<int>(&flags.cell), "run only cell N (see cnnlab plan)")
+      ("jobs", po::value<int>(&flags.jobs), "run J cells at once as child processes")
+      ("slurm", po::bool_switch(&flags.slurm), "submit the cells to Slurm as one job array")
+      ("max-parallel", po::value<int>(&flags.slurm_options.max_parallel),
+       "with --slurm: at most K tasks at once (%K)")
+      ("sbatch-arg", po::value<std::vector<std::string>>(&flags.slurm_options.sbatch_args)
+                         ->composing(),
+       "with --slurm: one more sbatch option for every job, e.g. --sbatch-arg=--partition=gpu")
+      ("dry-run", po::bool_switch(&flags.slurm_options.dry_run),
+       "with --slurm: print the job script and the sbatch lines, submit nothing")
+      ("launch", po::value<std::string>(&flags.launch),
+       "with --cell: the launch uuid the cell belongs to (the Slurm job script passes it)")
+      ("fingerprint", po::value<std::string>(&flags.fingerprint),
+       "refuse to run unless the experiment's fingerprint is this one")
+      ("worker", po::bool_switch(&flags.worker),
+       "with --cell: record the cell only (a child of --jobs)");
+}
+
+void check_flags(const LaunchFlags& flags, const po::variables_map& vm) {
+  const auto conflict = [&](const char* a, const char* b) {
+    if (vm.count(a) && !vm[a].defaulted() && vm.count(b) && !vm[b].defaulted())
+      throw ConfigError(std::string("--") + a + " and --" + b + " cannot be combined");
+  };
+  conflict("cell", "resume");
+  conflict("cell", "jobs");
+  conflict("cell", "slurm");
+  conflict("jobs", "slurm");
+  if (flags.slurm) conflict("slurm", "cell");
+  if (vm.count("cell") && flags.cell < 0)
+    throw ConfigError("--cell must be a cell index >= 0 (see cnnlab plan)");
+  if (vm.count("jobs") && flags.jobs < 1) throw ConfigError("--jobs must be >= 1");
+  if (!flags.slurm && (vm.count("max-parallel") || vm.count("sbatch-arg") ||
+                       flags.slurm_options.dry_run))
+    throw ConfigError("--max-parallel, --sbatch-arg and --dry-run go with --slurm");
+  if (flags.slurm && vm.count("max-parallel") && flags.slurm_options.max_parallel < 1)
+    throw ConfigError("--max-parallel must be >= 1");
+  if ((flags.worker || vm.count("launch")) && !vm.count("cell"))
+    throw ConfigError("--launch and --worker go with --cell");
+}
+
 int run_run(const std::vector<std::string>& args) {
   CommonOptions common;
   ExperimentOptions experiment;
+  LaunchFlags flags;
   std::string db_flag, models_dir;
   po::options_description options("options");
   po::positional_options_description positional;
@@ -27,12 +89,17 @@ int run_run(const std::vector<std::string>& args) {
       ("db", po::value<std::string>(&db_flag),
        "run history file (default: $CNNLAB_DB, else cnnlab.db)")
       ("models-dir", po::value<std::string>(&models_dir),
-       "where each fold's best model is saved (default: cnnlab-models beside the history)");
+       "where each fold's best model and checkpoint go (default: cnnlab-models beside the "
+       "history)");
+  add_launch_options(options, flags);
   add_common_options(options, common);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
-                  "cnnlab run FILE [--variant NAME]... [--set KEY=VALUE]... [--db PATH]", vm))
+                  "cnnlab run FILE [--variant NAME]... [--set KEY=VALUE]... [--db PATH] "
+                  "[--resume [ID] | --cell N | --jobs J | --slurm]",
+                  vm))
     return 0;
+  check_flags(flags, vm);
 
   const auto threads = limit_threads(common);
   const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
@@ -52,14 +119,33 @@ int run_run(const std::vector<std::string>& args) {
       vm.count("models-dir")
           ? models_dir
           : (std::filesystem::path(store.path()).parent_path() / "cnnlab-models").string();
+  run_options.resume = flags.resume;
+  if (vm.count("cell")) run_options.cell = flags.cell;
+  run_options.launch = flags.launch;
+  run_options.expected_fingerprint = flags.fingerprint;
+  run_options.worker = flags.worker;
+
+  if (flags.slurm) {
+    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
+    return submit_to_slurm(spec, *host, store, run_options, command, flags.slurm_options);
+  }
+  if (flags.jobs > 1) {
+    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
+    const ExperimentResult result =
+        run_local_jobs(spec, *host, store, run_options, command, flags.jobs);
+    print_launch_report(std::cout, result);
+    return result.missing_cells.empty() ? 0 : 1;
+  }
 
   std::cout << "Experiment " << spec.name << " (" << experiment.file << "), history "
             << store.path() << "\n";
   const ExperimentResult result = run_experiment(spec, *host, store, run_options);
-  std::cout << "\n" << comparison_table(result);
-  std::cout << "Runs:";
-  for (const auto& v : result.variants) std::cout << " " << v.run_id;
-  std::cout << " (cnnlab runs show ID)\n";
+  if (run_options.cell) {
+    std::cout << "Cell " << *run_options.cell << " of launch " << result.launch << " recorded in "
+              << store.path() << "\n";
+    return 0;
+  }
+  print_launch_report(std::cout, result);
   return 0;
 }
 

@@ -25,6 +25,8 @@ const Subcommand kSubcommands[] = {
      runs_export},
     {"plot", "learning curves of a run as a PNG", runs_plot},
     {"rm", "delete runs with their folds, epochs and artifact records", runs_rm},
+    {"merge", "copy other histories (cell histories of a distributed run) into this one",
+     runs_merge},
 };
 
 void print_usage(std::ostream& out) {
@@ -56,7 +58,7 @@ int run_runs(const Args& args) {
   const std::string hint = closest_match(args[0], names);
   throw ConfigError("runs: unknown subcommand '" + args[0] + "'" +
                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                    "; subcommands: list, show, compare, export, plot, rm");
+                    "; subcommands: list, show, compare, export, plot, rm, merge");
 }
 
 }  // namespace

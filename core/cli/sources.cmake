@@ -4,6 +4,11 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/experiment_options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugins_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/launch_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/launch_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/local_jobs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plan_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/slurm_submit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/evaluate_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/predict_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp
@@ -13,6 +18,7 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/runs_compare.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_list.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runs_merge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_plot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_rm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_show.cpp

@@ -70,4 +70,31 @@ void ElementwiseOptimizer::step() {
   }
 }
 
+OptimizerState ElementwiseOptimizer::save_state() const {
+  if (!attached_) throw Error("optimizer '" + type_ + "': save_state() before attach()");
+  OptimizerState saved;
+  for (const auto& slots : state_)
+    for (const Tensor& t : slots) saved.tensors.push_back(t);
+  saved.scalars.push_back(static_cast<double>(iterations_));
+  return saved;
+}
+
+void ElementwiseOptimizer::load_state(const OptimizerState& saved) {
+  if (!attached_) throw Error("optimizer '" + type_ + "': load_state() before attach()");
+  const size_t slots = state_slots();
+  if (saved.tensors.size() != params_.size() * slots || saved.scalars.size() != 1)
+    throw DataError("optimizer '" + type_ + "': the saved state holds " +
+                    std::to_string(saved.tensors.size()) + " tensors, this model needs " +
+                    std::to_string(params_.size() * slots));
+  for (size_t i = 0; i < params_.size(); ++i)
+    for (size_t k = 0; k < slots; ++k) {
+      const Tensor& t = saved.tensors[i * slots + k];
+      if (t.dims() != params_[i]->value.dims())
+        throw DataError("optimizer '" + type_ + "': a saved state tensor has other dims than '" +
+                        params_[i]->name + "'");
+      state_[i][k] = t;
+    }
+  iterations_ = static_cast<int64_t>(saved.scalars[0]);
+}
+
 }  // namespace cnnlab::optimizers

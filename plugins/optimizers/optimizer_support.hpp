@@ -40,6 +40,10 @@ class ElementwiseOptimizer : public Optimizer {
   void step() override;
   double learning_rate() const override { return learning_rate_; }
   void set_learning_rate(double lr) override { learning_rate_ = lr; }
+  // The state tensors in attach() order, parameter by parameter, and iterations().
+  bool can_save_state() const override { return true; }
+  OptimizerState save_state() const override;
+  void load_state(const OptimizerState& state) override;
 
   // Steps taken since attach() (Keras' `iterations`).
   int64_t iterations() const { return iterations_; }

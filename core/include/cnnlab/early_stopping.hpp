@@ -25,6 +25,15 @@ struct EarlyStoppingOptions {
 // "auto", "min" or "max" (Keras' spelling); anything else is a ConfigError.
 CNNLAB_API MonitorMode monitor_mode(const std::string& name);
 
+// Everything EarlyStopping remembers between epochs: what a checkpoint keeps.
+struct EarlyStoppingState {
+  double best = 0.0;
+  int wait = 0;
+  int best_epoch = 0;
+  int stopped_epoch = 0;
+  bool have_best_weights = false;
+};
+
 struct EarlyStoppingDecision {
   // This epoch is now best_epoch(): a caller that restores best weights copies them now.
   bool new_best = false;
@@ -66,6 +75,10 @@ class CNNLAB_API EarlyStopping {
   int stopped_epoch() const { return stopped_epoch_; }
   double best_value() const { return best_; }
   int wait() const { return wait_; }
+
+  EarlyStoppingState state() const;
+  // Continues from a state() of an EarlyStopping with the same options.
+  void restore(const EarlyStoppingState& state);
 
  private:
   bool is_improvement(double current, double reference) const;

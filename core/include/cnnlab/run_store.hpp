@@ -26,13 +26,16 @@ namespace cnnlab {
 // non-empty, else "cnnlab.db" in the working directory.
 CNNLAB_API std::string resolve_db_path(const std::string& flag_value);
 
+// A fresh random uuid (version 4), as runs and launches get.
+CNNLAB_API std::string new_uuid();
+
 // One connection to the file: use a RunStore from one thread at a time (other processes, and
 // other RunStore objects, may write the same file concurrently).
 class CNNLAB_API RunStore {
  public:
   // The schema version this build writes (PRAGMA user_version). Older files are migrated on
   // open; newer ones are refused.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   // Runs `running` on another host whose heartbeat is older than this are taken as dead.
   static constexpr int kStaleHeartbeatMinutes = 15;
 
@@ -63,6 +66,25 @@ class CNNLAB_API RunStore {
   void heartbeat(int64_t run_id);
   // Sets the final status (and the error text for failed/diverged/interrupted runs).
   void finish_run(int64_t run_id, RunStatus status, const std::string& error = "");
+
+  // --- launches and cells (docs/SCALE_OUT.md) -----------------------------------------
+  // Creates the run of `start` when no run has start.uuid (which must be set) yet; returns
+  // that run's id either way, leaving an existing run as it is.
+  int64_t ensure_run(const RunStart& start);
+  // This process now works on the run: status `running`, this host and pid, heartbeat now.
+  void claim_run(int64_t run_id);
+  // Deletes the fold's epochs after `epoch` (all of them for 0): a cell that continues from a
+  // checkpoint taken at `epoch` logs the later ones again.
+  void forget_epochs_after(int64_t run_id, int fold, int epoch);
+  // Sets the status from the folds present: `completed` (or `diverged` when a fold diverged)
+  // once all the run's cells are there, else `otherwise` (with `error`). Returns the status.
+  RunStatus settle_run(int64_t run_id, RunStatus otherwise, const std::string& error = "");
+  // The runs of a launch in variant order.
+  std::vector<RunInfo> launch_runs(const std::string& launch) const;
+  // The launches of an experiment, newest first: each as its runs.
+  std::vector<std::vector<RunInfo>> experiment_launches(const std::string& experiment) const;
+  // Copies another history's runs, folds, epochs and artifacts into this one (docs/SCALE_OUT.md).
+  MergeReport merge_from(const std::string& source_path);
 
   // --- reading -------------------------------------------------------------------------
   // A run by number ("12") or by a unique prefix of its uuid ("3f2a"; a prefix of digits only

@@ -2,12 +2,14 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cnnlab/experiment.hpp"
 #include "cnnlab/dataset.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/launch.hpp"
 #include "cnnlab/plugin_host.hpp"
 #include "cnnlab/run_store.hpp"
 #include "cnnlab/store_records.hpp"
@@ -35,8 +37,28 @@ struct RunOptions {
   int threads = 0;                    // recorded in the history
   std::ostream* out = nullptr;        // progress and tables; nullptr: silent
   bool live_progress = false;         // redraw a progress bar (a terminal)
-  // Where each fold's best model goes: <models_dir>/<run uuid>/fold-<k>.cnnlab.
+  // Where each fold's best model goes: <models_dir>/<run uuid>/fold-<k>.cnnlab, and, while
+  // the fold trains, its checkpoint <models_dir>/<run uuid>/fold-<k>.checkpoint.
   std::string models_dir = "cnnlab-models";
+
+  // Launch control (docs/SCALE_OUT.md).
+  // Continue a launch: "latest" (the newest one of this experiment's fingerprint that is
+  // interrupted, failed or incomplete) or the id or uuid of one of its runs.
+  std::string resume;
+  // Run exactly this cell (plan_experiment's index) and nothing else.
+  std::optional<int> cell;
+  // The launch's uuid for `cell` (a Slurm task gets the submitter's); empty: derived from the
+  // fingerprint, so every process running a cell of the same experiment agrees on it.
+  std::string launch;
+  // Refuse to run unless the experiment's fingerprint is this one (a task checks that the
+  // experiment did not change since it was submitted).
+  std::string expected_fingerprint;
+  // A child of `cnnlab run --jobs`: record the cell only; the parent owns the runs' status.
+  bool worker = false;
+  // Create the launch's runs (status `incomplete`) and train nothing: a distributed run
+  // whose cells are submitted elsewhere.
+  bool prepare_only = false;
+  std::string workdir;  // recorded with the runs of a distributed launch
 };
 
 struct VariantResult {
@@ -52,13 +74,31 @@ struct VariantResult {
 
 struct ExperimentResult {
   std::string experiment;
+  std::string launch;
+  std::string fingerprint;
   std::vector<VariantResult> variants;
+  std::vector<CellPlan> cells;          // every cell of the launch's variants
+  std::vector<CellPlan> missing_cells;  // those without a finished fold in the history
 };
 
-// Runs the experiment, logging to `store`. Throws ConfigError before any training for a bad
-// variant name, dataset or model; InterruptedError (after marking the run) on Ctrl-C/SIGTERM.
+// Every cell of the experiment (all variants, or those named; indices stay those of the
+// whole experiment) and its identity. Loads the datasets to count the folds' samples.
+struct ExperimentPlan {
+  ExperimentIdentity identity;
+  std::vector<CellPlan> cells;
+};
+CNNLAB_API ExperimentPlan plan_experiment(const ExperimentSpec& spec, const PluginHost& host,
+                                          const std::vector<std::string>& variants = {});
+
+// Runs the experiment's launch, logging to `store`: a new one, a resumed one (finished cells
+// kept, an unfinished one continued from its checkpoint, the rest run) or one cell of it.
+// Throws ConfigError before any training for a bad variant name, dataset or model, or a
+// resume whose experiment changed; InterruptedError (after marking the runs) on Ctrl-C/SIGTERM.
 CNNLAB_API ExperimentResult run_experiment(const ExperimentSpec& spec, const PluginHost& host,
                                            RunStore& store, const RunOptions& options);
+
+// The result of a launch as the history holds it (after `runs merge`, say): its runs' folds.
+CNNLAB_API ExperimentResult launch_result(const RunStore& store, const std::string& launch);
 
 // The closing table: per variant mean ± std over folds of val_loss, val_accuracy,
 // test_accuracy, the mean best epoch and the time, and each variant's difference to the

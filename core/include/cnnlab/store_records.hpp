@@ -26,7 +26,9 @@ class CNNLAB_API StoreError : public Error {
   int exit_code_;
 };
 
-enum class RunStatus { running, completed, failed, interrupted, diverged };
+// `incomplete`: some of the run's cells (folds) have not arrived: a distributed run waiting
+// for `cnnlab runs merge`, or cells that failed there.
+enum class RunStatus { running, completed, failed, interrupted, diverged, incomplete };
 CNNLAB_API std::string to_string(RunStatus status);
 // Throws ConfigError listing the valid statuses.
 CNNLAB_API RunStatus parse_run_status(const std::string& text);
@@ -46,6 +48,16 @@ struct RunStart {
   std::string monitor = "val_loss";  // the early-stopping metric, curved by `runs show`
   int threads = 0;
   std::string cnnlab_version;  // empty: this build's version_string()
+
+  // The launch this run belongs to (one `cnnlab run`, local or spread over cells): docs/SCALE_OUT.md.
+  std::string uuid;           // empty: a fresh random uuid
+  std::string launch;         // the launch's uuid, shared by its variants' runs
+  std::string fingerprint;    // the experiment's fingerprint (resolved YAML and data identity)
+  std::string data_identity;  // one line per data file: "<size> <mtime ns> <path>"
+  int variant_index = 0;      // the variant's place in the experiment (0 is the baseline)
+  int cells = 0;              // folds the run plans (1 without cross-validation)
+  RunStatus status = RunStatus::running;
+  std::string workdir;        // a distributed run's folder of cell histories (--slurm)
 };
 
 // One finished epoch. NaN (kNoValue) marks a metric that does not exist (no validation data)
@@ -71,6 +83,8 @@ struct FoldRecord {
   double test_loss = kNoValue;
   double test_accuracy = kNoValue;
   double train_seconds = 0;
+  int64_t train_samples = 0;       // 0 when recorded before schema v3
+  int64_t validation_samples = 0;
 };
 
 struct ArtifactRecord {
@@ -99,6 +113,13 @@ struct RunInfo {
   int threads = 0;
   std::string cnnlab_version;
   std::string error;
+  // Launch bookkeeping (schema v3; empty or 0 for runs recorded before it).
+  std::string launch;
+  std::string fingerprint;
+  std::string data_identity;
+  int variant_index = 0;
+  int cells = 0;
+  std::string workdir;
 };
 
 // Everything stored about one run.
@@ -107,6 +128,13 @@ struct RunDetail {
   std::vector<FoldRecord> folds;                     // by fold number
   std::map<int, std::vector<EpochRecord>> epochs;    // fold -> epochs in order
   std::vector<ArtifactRecord> artifacts;
+};
+
+// What `runs merge` did with one source history.
+struct MergeReport {
+  int runs_added = 0;
+  int folds_added = 0;
+  std::vector<std::string> launches;  // uuids of the launches the source touched
 };
 
 // One value of a result table, typed so JSON keeps numbers as numbers.

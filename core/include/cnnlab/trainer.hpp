@@ -15,6 +15,8 @@
 
 namespace cnnlab {
 
+struct TrainingCheckpoint;  // checkpoint.hpp
+
 // The samples of an ImageSet that take part in a fit or an evaluation: the set is not owned
 // and must outlive the view. Images stay uint8; a batch is converted when it is needed.
 struct SampleView {
@@ -98,6 +100,14 @@ struct FitOptions {
   // Polled between batches; returning true ends fit() as interrupted.
   std::function<bool()> should_stop;
   std::vector<TrainingObserver*> observers;
+  // Called at the end of every epoch after which training goes on (after the observers), with
+  // everything a later fit() needs to continue from there. `owner` is left empty.
+  std::function<void(const TrainingCheckpoint&)> checkpoint;
+  // Continues the training that wrote this checkpoint (same model, optimizer, options and
+  // samples): its epochs are in the result's history and the next epoch is checkpoint.epoch+1.
+  // The result is bit-identical to a training that never stopped. DataError when the
+  // checkpoint does not fit the model or the optimizer.
+  const TrainingCheckpoint* resume_from = nullptr;
 };
 
 // Trains `model` on `train`, validating on `validation` (may be empty) at the end of every

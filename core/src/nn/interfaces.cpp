@@ -1,6 +1,7 @@
 // Out-of-line key functions: one vtable and typeinfo per interface, in libcnnlab, shared by
 // every plugin (dynamic_cast and exceptions across the plugin boundary rely on it).
 #include "cnnlab/dataset.hpp"
+#include "cnnlab/error.hpp"
 #include "cnnlab/layer.hpp"
 #include "cnnlab/optimizer.hpp"
 
@@ -11,6 +12,13 @@ std::vector<Parameter*> Layer::parameters() { return {}; }
 bool Layer::defer_softmax() { return false; }
 
 Optimizer::~Optimizer() = default;
+bool Optimizer::can_save_state() const { return false; }
+OptimizerState Optimizer::save_state() const {
+  throw Error("optimizer '" + type() + "' cannot save its state");
+}
+void Optimizer::load_state(const OptimizerState&) {
+  throw Error("optimizer '" + type() + "' cannot load a saved state");
+}
 Dataset::~Dataset() = default;
 
 }  // namespace cnnlab

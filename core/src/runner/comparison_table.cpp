@@ -34,6 +34,7 @@ std::string paired_difference(const VariantResult& v, const VariantResult& base,
   std::vector<double> a, b;
   if (v.folds.size() != base.folds.size()) return "-";
   for (size_t i = 0; i < v.folds.size(); ++i) {
+    if (v.folds[i].fold != base.folds[i].fold) return "-";
     const double x = v.folds[i].*field, y = base.folds[i].*field;
     if (!std::isfinite(x) || !std::isfinite(y)) return "-";
     a.push_back(x);
@@ -44,6 +45,8 @@ std::string paired_difference(const VariantResult& v, const VariantResult& base,
     std::snprintf(buf, sizeof buf, "%+.4f", a.empty() ? 0.0 : a[0] - b[0]);
     return a.empty() ? "-" : buf;
   }
+  // Histories from before schema v3 do not know the fold sizes the correction needs.
+  if (v.train_samples == 0 || v.validation_samples == 0) return "-";
   const PairedTestResult t = corrected_paired_t_test(a, b, v.train_samples, v.validation_samples);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%+.4f (p=%.3f)", t.mean_difference, t.p_value);

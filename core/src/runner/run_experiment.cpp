@@ -1,20 +1,16 @@
-#include <chrono>
-#include <cmath>
+// run_experiment(): a launch of an experiment (new, resumed or one cell of it), its runs kept
+// in the history, and the closing result read back from there.
+#include <algorithm>
 #include <filesystem>
-#include <ostream>
+#include <set>
 
-#include "cnnlab/console_progress.hpp"
+#include "cell_runner.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/interrupt.hpp"
-#include "cnnlab/kfold.hpp"
-#include "cnnlab/model_file.hpp"
 #include "cnnlab/parallel.hpp"
-#include "cnnlab/random.hpp"
 #include "cnnlab/runner.hpp"
-#include "cnnlab/trainer.hpp"
 #include "cnnlab/version.hpp"
-#include "loaded_data.hpp"
-#include "store_observer.hpp"
+#include "launch_plan.hpp"
 
 namespace cnnlab {
 
@@ -22,242 +18,300 @@ namespace {
 
 using runner::DataCache;
 
-// The folds every variant trains on: k-fold of the training split, or one fold whose
-// validation part is Keras' validation_split (the last fraction, taken before shuffling).
-std::vector<Fold> plan_folds(const ExperimentSpec& spec, const ImageSet& train) {
-  if (spec.cross_validation) {
-    const auto& cv = *spec.cross_validation;
-    if (static_cast<size_t>(cv.folds) > train.size())
-      throw ConfigError(spec.file + ": cross_validation.folds is " + std::to_string(cv.folds) +
-                        " but the training split has only " + std::to_string(train.size()) +
-                        " images");
-    const uint64_t seed = hash64(spec.seed, 0xf01d5);
-    return cv.stratified ? stratified_kfold_split(train.labels, static_cast<int>(cv.folds),
-                                                  cv.shuffle, seed)
-                         : kfold_split(train.size(), static_cast<int>(cv.folds), cv.shuffle, seed);
-  }
-  const IndexList all = all_indices(train.size());
-  if (spec.training.validation_split <= 0.0) return {Fold{all, {}}};
-  auto split = validation_split(all, spec.training.validation_split);
-  return {Fold{std::move(split.train), std::move(split.validation)}};
-}
-
-std::optional<EarlyStoppingOptions> early_stopping_options(const TrainingSpec& t) {
-  if (!t.early_stopping) return std::nullopt;
-  const EarlyStoppingSpec& s = *t.early_stopping;
-  EarlyStoppingOptions o;
-  o.monitor = s.monitor;
-  o.min_delta = s.min_delta;
-  o.patience = static_cast<int>(s.patience);
-  o.mode = s.mode == "min" ? MonitorMode::min
-           : s.mode == "max" ? MonitorMode::max
-                             : MonitorMode::automatic;
-  o.baseline = s.baseline;
-  o.restore_best_weights = s.restore_best_weights;
-  o.start_from_epoch = static_cast<int>(s.start_from_epoch);
-  return o;
-}
-
 std::vector<std::pair<std::string, std::string>> param_strings(const ParamList& params) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [name, value] : params) out.emplace_back(name, to_flow_yaml(value));
   return out;
 }
 
-std::string file_safe(const std::string& name) {
-  std::string s;
-  for (char c : name) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
-  return s;
+int planned_folds(const ExperimentSpec& spec) {
+  return spec.cross_validation ? static_cast<int>(spec.cross_validation->folds) : 1;
 }
 
-void check_input_shape(const ExperimentSpec& spec, const Shape& model_input, const ImageSet& data) {
-  const Shape images{data.height, data.width, data.channels};
-  if (model_input != images)
-    throw ConfigError(spec.model.location, "model input shape " + shape_to_string(model_input) +
-                                               " does not match the dataset's images " +
-                                               shape_to_string(images));
+RunStart run_start(const ExperimentSpec& spec, const ResolvedVariant& variant, int variant_index,
+                   const ExperimentIdentity& identity, const std::string& launch,
+                   const RunOptions& options) {
+  const ExperimentSpec& s = variant.spec;
+  RunStart start;
+  start.experiment = s.name;
+  start.variant = variant.name;
+  start.seed = s.seed;
+  start.config_yaml = spec.source_text;
+  start.resolved_yaml = variant.resolved_yaml;
+  start.params = param_strings(s.params);
+  if (s.training.early_stopping) start.monitor = s.training.early_stopping->monitor;
+  start.threads = options.threads > 0 ? options.threads : ThreadLimit::current();
+  start.uuid = run_uuid(launch, variant.name);
+  start.launch = launch;
+  start.fingerprint = identity.fingerprint;
+  start.data_identity = identity.data_identity;
+  start.variant_index = variant_index;
+  start.cells = planned_folds(s);
+  start.status = options.prepare_only || options.cell ? RunStatus::incomplete
+                                                      : RunStatus::running;
+  start.workdir = options.workdir;
+  return start;
 }
 
-ModelFile model_file_for(Model& model, const ResolvedVariant& variant, const ExperimentData& data) {
-  ModelFile file;
-  file.architecture_yaml = variant.resolved_yaml;
-  file.variant = variant.name;
-  file.class_names = data.info.class_names;
-  file.input_shape = model.input_shape();
-  file.scale = data.info.scale;
-  store_weights(model, file);
-  return file;
+// What a recorded run's variant looked like, as experiment_identity() hashes it.
+std::string recorded_variant_yaml(const RunInfo& run) {
+  const std::string& text = run.resolved_yaml;
+  const size_t body = text.rfind('#', 0) == 0 ? text.find('\n') + 1 : 0;
+  return "variant: " + run.variant + "\n" + text.substr(body);
 }
 
-class VariantRunner {
+bool unfinished(RunStatus status) {
+  return status == RunStatus::interrupted || status == RunStatus::failed ||
+         status == RunStatus::incomplete;
+}
+
+// The launch `--resume` continues, checked against the experiment as it is now.
+std::string launch_to_resume(const RunStore& store, const ExperimentSpec& spec,
+                             const ExperimentIdentity& identity, const std::string& ref) {
+  std::vector<std::vector<RunInfo>> candidates;
+  if (ref == "latest") {
+    for (auto& runs : store.experiment_launches(spec.name)) {
+      const bool open = std::any_of(runs.begin(), runs.end(),
+                                    [](const RunInfo& r) { return unfinished(r.status); });
+      if (open) candidates.push_back(std::move(runs));
+    }
+    if (candidates.empty())
+      throw ConfigError("--resume: experiment '" + spec.name + "' has no interrupted, failed or "
+                        "incomplete run in " + store.path());
+    for (const auto& runs : candidates)
+      if (runs.front().fingerprint == identity.fingerprint) return runs.front().launch;
+  } else {
+    const RunInfo run = store.load_run(store.find_run(ref)).run;
+    if (run.launch.empty())
+      throw ConfigError("--resume: run " + ref + " was recorded before runs could be resumed");
+    candidates.push_back(store.launch_runs(run.launch));
+    if (run.fingerprint == identity.fingerprint) {
+      const auto& runs = candidates.front();
+      if (std::none_of(runs.begin(), runs.end(),
+                       [](const RunInfo& r) { return unfinished(r.status); }))
+        throw ConfigError("--resume: run " + ref + " and the rest of its launch are finished");
+      return run.launch;
+    }
+  }
+  const auto& runs = candidates.front();
+  std::vector<std::string> yaml, names;
+  for (const RunInfo& r : runs) {
+    yaml.push_back(recorded_variant_yaml(r));
+    names.push_back(r.variant);
+  }
+  std::string what = identity_difference(yaml, runs.front().data_identity, identity, names);
+  if (what.empty()) what = "the experiment's fingerprint differs";
+  throw ConfigError("--resume: cannot continue run " + std::to_string(runs.front().id) + ": " +
+                    what);
+}
+
+struct LaunchRun {
+  const ResolvedVariant* variant;
+  int variant_index;
+  int64_t run_id;
+  std::string uuid;
+};
+
+class Launch {
  public:
-  VariantRunner(const ExperimentSpec& spec, const ResolvedVariant& variant, const PluginHost& host,
-                RunStore& store, const RunOptions& options, const ExperimentData& data,
-                const std::vector<Fold>& folds)
-      : spec_(spec), variant_(variant), host_(host), store_(store), options_(options),
-        data_(data), folds_(folds) {}
+  Launch(const ExperimentSpec& spec, const PluginHost& host, RunStore& store,
+         const RunOptions& options)
+      : spec_(spec), host_(host), store_(store), options_(options), cache_(host) {}
 
-  VariantResult run();
+  ExperimentResult run();
 
  private:
-  FoldRecord run_fold(size_t index, const std::string& uuid);
-  void say(const std::string& line) {
-    if (options_.out) *options_.out << line << std::flush;
-  }
+  std::vector<int> variants_to_run();
+  void train_variant(const LaunchRun& run);
+  void settle_all(RunStatus otherwise, const std::string& error);
 
   const ExperimentSpec& spec_;
-  const ResolvedVariant& variant_;
   const PluginHost& host_;
   RunStore& store_;
   const RunOptions& options_;
-  const ExperimentData& data_;
-  const std::vector<Fold>& folds_;
-  VariantResult result_;
+  DataCache cache_;
+  std::vector<ResolvedVariant> variants_;
+  ExperimentIdentity identity_;
+  std::string launch_;
+  std::vector<LaunchRun> runs_;
+  std::vector<CellPlan> cells_;
+  std::optional<CellPlan> only_;  // --cell
 };
 
-VariantResult VariantRunner::run() {
-  const ExperimentSpec& s = variant_.spec;
-  RunStart start;
-  start.experiment = s.name;
-  start.variant = variant_.name;
-  start.seed = s.seed;
-  start.config_yaml = spec_.source_text;
-  start.resolved_yaml = variant_.resolved_yaml;
-  start.params = param_strings(s.params);
-  if (s.training.early_stopping) start.monitor = s.training.early_stopping->monitor;
-  start.threads = options_.threads > 0 ? options_.threads : ThreadLimit::current();
-  result_.name = variant_.name;
-  result_.run_id = store_.begin_run(start);
-  result_.uuid = store_.load_run(result_.run_id).run.uuid;
-  result_.train_samples = folds_.front().train.size();
-  result_.validation_samples = folds_.front().validation.size();
-  const auto t0 = std::chrono::steady_clock::now();
-  try {
-    bool diverged = false;
-    for (size_t k = 0; k < folds_.size(); ++k) {
-      result_.folds.push_back(run_fold(k, result_.uuid));
-      diverged = diverged || result_.folds.back().diverged;
-    }
-    result_.status = diverged ? RunStatus::diverged : RunStatus::completed;
-    store_.finish_run(result_.run_id, result_.status,
-                      diverged ? "a fold's loss became NaN or infinite" : "");
-  } catch (const InterruptedError& e) {
-    store_.finish_run(result_.run_id, RunStatus::interrupted, e.what());
-    throw;
-  } catch (const std::exception& e) {
-    store_.finish_run(result_.run_id, RunStatus::failed, e.what());
-    throw;
-  }
-  result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return result_;
+// The variants of this launch: those recorded when resuming, else those selected.
+std::vector<int> Launch::variants_to_run() {
+  if (options_.resume.empty()) return runner::select_variants(variants_, options_.variants);
+  std::vector<int> selected;
+  for (const RunInfo& run : store_.launch_runs(launch_))
+    selected.push_back(static_cast<int>(&find_variant(variants_, run.variant) - variants_.data()));
+  return selected;
 }
 
-FoldRecord VariantRunner::run_fold(size_t index, const std::string& uuid) {
-  const ExperimentSpec& s = variant_.spec;
-  const Fold& fold = folds_[index];
-  const int fold_number = spec_.cross_validation ? static_cast<int>(index) + 1 : 0;
-  if (spec_.cross_validation)
-    say("\nVariant " + variant_.name + ", fold " + std::to_string(fold_number) + "/" +
-        std::to_string(folds_.size()) + " (train " + std::to_string(fold.train.size()) +
-        ", validation " + std::to_string(fold.validation.size()) + ")\n");
+ExperimentResult Launch::run() {
+  variants_ = expand_variants(spec_);
+  identity_ = experiment_identity(spec_, variants_);
+  if (!options_.expected_fingerprint.empty() &&
+      options_.expected_fingerprint != identity_.fingerprint)
+    throw ConfigError(spec_.file + ": the experiment or its data changed since this launch was "
+                      "planned (fingerprint " + identity_.fingerprint.substr(0, 12) + ", expected " +
+                      options_.expected_fingerprint.substr(0, 12) + ")");
+  if (!options_.resume.empty())
+    launch_ = launch_to_resume(store_, spec_, identity_, options_.resume);
+  else if (!options_.launch.empty())
+    launch_ = options_.launch;
+  else if (options_.cell)
+    launch_ = derived_uuid("cnnlab launch\n" + identity_.fingerprint);
   else
-    say("\nVariant " + variant_.name + " (train " + std::to_string(fold.train.size()) +
-        ", validation " + std::to_string(fold.validation.size()) + ", test " +
-        std::to_string(data_.test.size()) + ")\n");
+    launch_ = new_uuid();
 
-  Model model = build_model(s, host_, s.model.input_shape.value_or(data_.info.input_shape));
-  check_input_shape(s, model.input_shape(), data_.train);
-  auto optimizer = make_optimizer_for(s, host_);
-
-  FitOptions fit_options;
-  fit_options.epochs = static_cast<int>(s.training.epochs);
-  fit_options.batch_size = static_cast<int>(s.training.batch_size);
-  fit_options.shuffle = s.training.shuffle;
-  fit_options.seed = hash64(s.seed, 0x7a1, static_cast<uint64_t>(fold_number));
-  fit_options.scale = data_.info.scale;
-  fit_options.early_stopping = early_stopping_options(s.training);
-  fit_options.should_stop = [] { return interrupt_requested(); };
-  std::ostream discard(nullptr);
-  ConsoleProgress console(options_.out ? *options_.out : discard, options_.live_progress);
-  runner::StoreObserver logger(store_, result_.run_id, fold_number);
-  if (options_.out) fit_options.observers.push_back(&console);
-  fit_options.observers.push_back(&logger);
-
-  const SampleView train = samples_of(data_.train, fold.train);
-  const SampleView validation = samples_of(data_.train, fold.validation);
-  const FitResult fit_result = fit(model, *optimizer, train, validation, fit_options);
-  if (fit_result.interrupted) throw_if_interrupted();
-
-  FoldRecord record;
-  record.fold = fold_number;
-  record.diverged = fit_result.diverged;
-  record.best_epoch = fit_result.best_epoch;
-  record.stopped_epoch = fit_result.stopped_epoch > 0 ? fit_result.stopped_epoch
-                                                      : fit_result.epochs_run;
-  record.train_seconds = fit_result.seconds;
-  if (!validation.empty()) {
-    const Evaluation v = evaluate(model, validation, fit_options.batch_size, fit_options.scale);
-    record.val_loss = v.loss;
-    record.val_accuracy = v.accuracy;
+  const std::vector<int> selected = variants_to_run();
+  // Every variant's model and optimizer are made once before any training, so a mistake in
+  // the last variant is reported before the first one spends an hour.
+  for (int v : selected) {
+    const ExperimentSpec& s = variants_[v].spec;
+    build_model(s, host_, resolve_input_shape(s, host_));
+    make_optimizer_for(s, host_);
   }
-  if (data_.test.size() > 0) {
-    const Evaluation t = evaluate(model, all_samples(data_.test), fit_options.batch_size,
-                                  fit_options.scale);
-    record.test_loss = t.loss;
-    record.test_accuracy = t.accuracy;
-    say("Test" + format_keras_metrics({{"loss", t.loss}, {"accuracy", t.accuracy}}) + "\n");
+  cells_ = runner::plan_cells(variants_, selected, cache_);
+  if (options_.cell) {
+    const auto it = std::find_if(cells_.begin(), cells_.end(),
+                                 [&](const CellPlan& c) { return c.index == *options_.cell; });
+    if (it != cells_.end()) only_ = *it;
+    if (!only_)
+      throw ConfigError("--cell " + std::to_string(*options_.cell) + ": the experiment has cells " +
+                        (cells_.empty() ? std::string("none")
+                                        : std::to_string(cells_.front().index) + " to " +
+                                              std::to_string(cells_.back().index)) +
+                        " (see cnnlab plan)");
   }
-  store_.log_fold(result_.run_id, record);
+  for (int v : selected) {
+    const RunStart start = run_start(spec_, variants_[v], v, identity_, launch_, options_);
+    runs_.push_back({&variants_[v], v, store_.ensure_run(start), start.uuid});
+  }
 
-  const ModelFile file = model_file_for(model, variant_, data_);
-  const std::filesystem::path dir = std::filesystem::path(options_.models_dir) / uuid;
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / ("fold-" + std::to_string(fold_number) + ".cnnlab")).string();
-  write_model_file(path, file);
-  store_.add_artifact(result_.run_id, fold_number, "model", path);
-  if (s.training.save_model && index + 1 == folds_.size()) {
-    std::string target = *s.training.save_model;
-    if (spec_.variants.size() > 1) {
-      const std::filesystem::path p(target);
-      target = (p.parent_path() / (p.stem().string() + "." + file_safe(variant_.name) +
-                                   p.extension().string())).string();
+  const InterruptFlag interrupt_flag;
+  if (!options_.prepare_only) {
+    try {
+      for (const LaunchRun& run : runs_) {
+        if (!only_ || only_->variant_index == run.variant_index) train_variant(run);
+      }
+    } catch (const InterruptedError& e) {
+      settle_all(RunStatus::interrupted, e.what());
+      throw;
+    } catch (const std::exception& e) {
+      settle_all(RunStatus::failed, e.what());
+      throw;
     }
-    write_model_file(target, file);
-    store_.add_artifact(result_.run_id, fold_number, "saved_model", target);
-    say("Saved model to " + target + "\n");
+    settle_all(options_.cell ? RunStatus::incomplete : RunStatus::failed, "cells missing");
   }
-  return record;
+  ExperimentResult result = launch_result(store_, launch_);
+  // The plan knows every cell's index, also when only some variants run.
+  result.cells = cells_;
+  result.missing_cells.clear();
+  for (const CellPlan& cell : cells_) {
+    const auto& v = result.variants;
+    const bool done = std::any_of(v.begin(), v.end(), [&](const VariantResult& r) {
+      return r.name == cell.variant &&
+             std::any_of(r.folds.begin(), r.folds.end(),
+                         [&](const FoldRecord& f) { return f.fold == cell.fold; });
+    });
+    if (!done) result.missing_cells.push_back(cell);
+  }
+  return result;
+}
+
+void Launch::train_variant(const LaunchRun& run) {
+  const ExperimentSpec& s = run.variant->spec;
+  const ExperimentData& data = cache_.get(s);
+  const std::vector<Fold> folds = runner::plan_folds(s, data.train);
+  std::set<int> done;
+  for (const FoldRecord& f : store_.load_run(run.run_id).folds) done.insert(f.fold);
+  bool claimed = false;
+  for (size_t k = 0; k < folds.size(); ++k) {
+    const int number = runner::fold_number(s, k);
+    if (only_ && only_->fold != number) continue;
+    if (done.count(number)) {
+      std::error_code ec;
+      std::filesystem::remove(runner::cell_file(options_, run.uuid, number, "checkpoint"), ec);
+      if (options_.out)
+        *options_.out << "\nVariant " << run.variant->name << ", fold " << number
+                      << ": finished earlier, kept\n";
+      continue;
+    }
+    if (!claimed && !options_.worker) store_.claim_run(run.run_id);
+    claimed = true;
+    runner::CellJob job;
+    job.experiment = &spec_;
+    job.variant = run.variant;
+    job.data = &data;
+    job.fold = &folds[k];
+    job.fold_number = number;
+    job.folds = static_cast<int>(folds.size());
+    job.last_fold = k + 1 == folds.size();
+    job.run_id = run.run_id;
+    job.run_uuid = run.uuid;
+    job.fingerprint = identity_.fingerprint;
+    runner::run_cell(job, host_, store_, options_);
+  }
+}
+
+// Each run's status from its folds: complete runs are completed (or diverged); the others
+// take `otherwise`. A --jobs worker leaves this to its parent.
+void Launch::settle_all(RunStatus otherwise, const std::string& error) {
+  if (options_.worker) return;
+  for (const LaunchRun& run : runs_) {
+    try {
+      store_.settle_run(run.run_id, otherwise, error);
+    } catch (const StoreError&) {
+      // The history itself failing is already the error being reported.
+    }
+  }
 }
 
 }  // namespace
 
 ExperimentResult run_experiment(const ExperimentSpec& spec, const PluginHost& host,
                                 RunStore& store, const RunOptions& options) {
-  const auto variants = expand_variants(spec);
-  std::vector<const ResolvedVariant*> selected;
-  if (options.variants.empty()) {
-    for (const auto& v : variants) selected.push_back(&v);
-  } else {
-    for (const auto& name : options.variants) selected.push_back(&find_variant(variants, name));
-  }
+  return Launch(spec, host, store, options).run();
+}
 
-  // Every variant's model and optimizer are made once before any training, so a mistake in
-  // the last variant is reported before the first one spends an hour.
-  for (const ResolvedVariant* variant : selected) {
-    const ExperimentSpec& s = variant->spec;
-    build_model(s, host, resolve_input_shape(s, host));
-    make_optimizer_for(s, host);
-  }
-
-  DataCache cache(host);
+ExperimentResult launch_result(const RunStore& store, const std::string& launch) {
   ExperimentResult result;
-  result.experiment = spec.name;
-  const InterruptFlag interrupt_flag;
-  for (const ResolvedVariant* variant : selected) {
-    const ExperimentData& data = cache.get(variant->spec);
-    const std::vector<Fold> folds = plan_folds(variant->spec, data.train);
-    VariantRunner runner(spec, *variant, host, store, options, data, folds);
-    result.variants.push_back(runner.run());
+  result.launch = launch;
+  const std::vector<RunInfo> runs = store.launch_runs(launch);
+  // Cell indices count every variant's folds; they are known when the launch has them all.
+  bool indexable = true;
+  for (size_t i = 0; i < runs.size(); ++i)
+    indexable = indexable && runs[i].variant_index == static_cast<int>(i) && runs[i].cells > 0;
+  int first_cell = 0;
+  for (const RunInfo& run : runs) {
+    const RunDetail detail = store.load_run(run.id);
+    result.experiment = run.experiment;
+    result.fingerprint = run.fingerprint;
+    VariantResult v;
+    v.name = run.variant;
+    v.run_id = run.id;
+    v.uuid = run.uuid;
+    v.status = run.status;
+    v.folds = detail.folds;
+    for (const FoldRecord& f : detail.folds) v.seconds += f.train_seconds;
+    if (!detail.folds.empty()) {
+      v.train_samples = static_cast<size_t>(detail.folds.front().train_samples);
+      v.validation_samples = static_cast<size_t>(detail.folds.front().validation_samples);
+    }
+    std::set<int> present;
+    for (const FoldRecord& f : detail.folds) present.insert(f.fold);
+    for (int k = 0; k < run.cells; ++k) {
+      CellPlan cell;
+      cell.index = indexable ? first_cell + k : -1;
+      cell.variant_index = run.variant_index;
+      cell.variant = run.variant;
+      cell.fold = run.cells == 1 ? 0 : k + 1;
+      result.cells.push_back(cell);
+      if (!present.count(cell.fold)) result.missing_cells.push_back(cell);
+    }
+    first_cell += run.cells;
+    result.variants.push_back(std::move(v));
   }
   return result;
 }

@@ -41,9 +41,24 @@ std::optional<int64_t> process_start_time(int64_t pid) {
   }
 }
 
+namespace {
+
+// A zombie has exited; where nobody reaps orphans (a container whose first process is not an
+// init), it keeps its pid for good.
+bool zombie(int64_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return false;
+  const auto close = text.rfind(')');
+  return close != std::string::npos && text.compare(close + 1, 2, " Z") == 0;
+}
+
+}  // namespace
+
 bool process_alive(int64_t pid, std::optional<int64_t> start) {
   if (pid <= 0) return false;
   if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  if (zombie(pid)) return false;
   if (!start) return true;
   const auto actual = process_start_time(pid);
   return !actual || *actual == *start;

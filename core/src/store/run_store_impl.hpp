@@ -27,6 +27,15 @@ namespace store {
 // The current UTC time as SQLite writes it into every *_at column (ISO 8601, milliseconds).
 constexpr const char* kNowSql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+// The SELECT of every runs column with the experiment's name, for read_run_row; a query adds
+// its WHERE clause.
+extern const char* const kRunColumnsSql;
+RunInfo read_run_row(Statement& row);
+
+// Inserts the run of `start` (its uuid, or a fresh one) inside the caller's write transaction;
+// with `if_new`, a run with that uuid already there is kept as it is. Returns the run's id.
+int64_t insert_run(Db& db, const RunStart& start, bool if_new);
+
 // Marks `running` runs whose process is gone as `interrupted`; returns how many.
 int recover_stale_runs(Db& db, int stale_heartbeat_minutes);
 

@@ -23,7 +23,18 @@ bool all_digits(const std::string& text) {
                    2);
 }
 
-RunInfo read_run_row(store::Statement& row) {
+}  // namespace
+
+namespace store {
+
+const char* const kRunColumnsSql =
+    "SELECT r.id, r.uuid, e.name, r.variant, r.status, r.seed, r.config_yaml, "
+    "r.resolved_yaml, r.params_json, r.monitor, r.started_at, r.finished_at, "
+    "r.heartbeat_at, r.host, r.pid, r.threads, r.cnnlab_version, r.error, "
+    "r.launch, r.fingerprint, r.data_identity, r.variant_index, r.cells, r.workdir "
+    "FROM runs r JOIN experiments e ON e.id = r.experiment_id ";
+
+RunInfo read_run_row(Statement& row) {
   RunInfo run;
   run.id = row.column_int(0);
   run.uuid = row.column_text(1);
@@ -43,13 +54,24 @@ RunInfo read_run_row(store::Statement& row) {
   run.threads = static_cast<int>(row.column_int(15));
   run.cnnlab_version = row.column_text(16);
   run.error = row.column_text(17);
+  run.launch = row.column_text(18);
+  run.fingerprint = row.column_text(19);
+  run.data_identity = row.column_text(20);
+  run.variant_index = static_cast<int>(row.column_int(21));
+  run.cells = static_cast<int>(row.column_int(22));
+  run.workdir = row.column_text(23);
   return run;
 }
+
+}  // namespace store
+
+namespace {
 
 std::vector<FoldRecord> read_folds(store::Db& db, int64_t run_id) {
   auto select = db.prepare(
       "SELECT fold, status, best_epoch, stopped_epoch, val_loss, val_accuracy, test_loss, "
-      "test_accuracy, train_seconds FROM folds WHERE run_id = ? ORDER BY fold");
+      "test_accuracy, train_seconds, train_samples, validation_samples FROM folds "
+      "WHERE run_id = ? ORDER BY fold");
   select.bind(1, run_id);
   std::vector<FoldRecord> folds;
   while (select.step()) {
@@ -63,6 +85,8 @@ std::vector<FoldRecord> read_folds(store::Db& db, int64_t run_id) {
     f.test_loss = select.column_double(6);
     f.test_accuracy = select.column_double(7);
     f.train_seconds = select.column_double(8);
+    f.train_samples = select.column_int(9);
+    f.validation_samples = select.column_int(10);
     folds.push_back(f);
   }
   return folds;
@@ -134,15 +158,11 @@ int64_t RunStore::find_run(const std::string& id_or_uuid_prefix) const {
 
 RunDetail RunStore::load_run(int64_t run_id) const {
   auto& db = impl_->db;
-  auto select = db.prepare(
-      "SELECT r.id, r.uuid, e.name, r.variant, r.status, r.seed, r.config_yaml, "
-      "r.resolved_yaml, r.params_json, r.monitor, r.started_at, r.finished_at, "
-      "r.heartbeat_at, r.host, r.pid, r.threads, r.cnnlab_version, r.error "
-      "FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?");
+  auto select = db.prepare(std::string(store::kRunColumnsSql) + "WHERE r.id = ?");
   select.bind(1, run_id);
   if (!select.step()) no_such_run(db, std::to_string(run_id));
   RunDetail detail;
-  detail.run = read_run_row(select);
+  detail.run = store::read_run_row(select);
   detail.folds = read_folds(db, run_id);
   detail.epochs = read_epochs(db, run_id);
   detail.artifacts = read_artifacts(db, run_id);

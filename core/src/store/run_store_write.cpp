@@ -33,39 +33,75 @@ void require_changed(store::Db& db, int64_t run_id) {
 int64_t RunStore::begin_run(const RunStart& start) {
   impl_->require_writable("record runs");
   auto& db = impl_->db;
-  const auto process_start = store::process_start_time(store::current_pid());
   store::WriteTransaction transaction(db);
-  const int64_t experiment = experiment_id(db, start.experiment);
-  auto insert = db.prepare(
-      std::string("INSERT INTO runs (uuid, experiment_id, variant, status, seed, config_yaml, "
-                  "resolved_yaml, params_json, monitor, started_at, heartbeat_at, host, pid, "
-                  "process_start, threads, cnnlab_version) "
-                  "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ") +
-      kNowSql + ", " + kNowSql + ", ?, ?, ?, ?, ?)");
-  insert.bind(1, store::random_uuid())
-      .bind(2, experiment)
-      .bind(3, start.variant)
-      // Seeds are 64-bit unsigned; SQLite integers are signed: stored bit for bit.
-      .bind(4, static_cast<int64_t>(start.seed))
-      .bind(5, start.config_yaml)
-      .bind(6, start.resolved_yaml)
-      .bind(7, store::flat_json_object(start.params))
-      .bind(8, start.monitor)
-      .bind(9, store::host_name())
-      .bind(10, store::current_pid());
-  if (process_start)
-    insert.bind(11, *process_start);
-  else
-    insert.bind_null(11);
-  insert.bind(12, start.threads)
-      .bind(13, start.cnnlab_version.empty() ? std::string(version_string())
-                                             : start.cnnlab_version);
-  insert.run();
-  const int64_t run_id = db.last_insert_id();
+  const int64_t run_id = store::insert_run(db, start, /*if_new=*/false);
   transaction.commit();
   impl_->last_heartbeat[run_id] = std::chrono::steady_clock::now();
   return run_id;
 }
+
+int64_t RunStore::ensure_run(const RunStart& start) {
+  impl_->require_writable("record runs");
+  if (start.uuid.empty()) throw Error("ensure_run needs the run's uuid");
+  auto& db = impl_->db;
+  store::WriteTransaction transaction(db);
+  const int64_t run_id = store::insert_run(db, start, /*if_new=*/true);
+  transaction.commit();
+  return run_id;
+}
+
+namespace store {
+
+int64_t insert_run(Db& db, const RunStart& start, bool if_new) {
+  const auto process_start = process_start_time(current_pid());
+  const int64_t experiment = experiment_id(db, start.experiment);
+  const std::string uuid = start.uuid.empty() ? random_uuid() : start.uuid;
+  auto insert = db.prepare(
+      std::string("INSERT INTO runs (uuid, experiment_id, variant, status, seed, config_yaml, "
+                  "resolved_yaml, params_json, monitor, started_at, heartbeat_at, host, pid, "
+                  "process_start, threads, cnnlab_version, launch, fingerprint, data_identity, "
+                  "variant_index, cells, workdir) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ") +
+      kNowSql + ", " + kNowSql + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+      (if_new ? " ON CONFLICT (uuid) DO NOTHING" : ""));
+  insert.bind(1, uuid)
+      .bind(2, experiment)
+      .bind(3, start.variant)
+      .bind(4, to_string(start.status))
+      // Seeds are 64-bit unsigned; SQLite integers are signed: stored bit for bit.
+      .bind(5, static_cast<int64_t>(start.seed))
+      .bind(6, start.config_yaml)
+      .bind(7, start.resolved_yaml)
+      .bind(8, flat_json_object(start.params))
+      .bind(9, start.monitor)
+      .bind(10, host_name())
+      .bind(11, current_pid());
+  if (process_start)
+    insert.bind(12, *process_start);
+  else
+    insert.bind_null(12);
+  insert.bind(13, start.threads)
+      .bind(14, start.cnnlab_version.empty() ? std::string(version_string())
+                                             : start.cnnlab_version);
+  const auto text_or_null = [&](int index, const std::string& text) {
+    if (text.empty())
+      insert.bind_null(index);
+    else
+      insert.bind(index, text);
+  };
+  text_or_null(15, start.launch);
+  text_or_null(16, start.fingerprint);
+  text_or_null(17, start.data_identity);
+  insert.bind(18, start.variant_index).bind(19, start.cells);
+  text_or_null(20, start.workdir);
+  insert.run();
+  auto select = db.prepare("SELECT id FROM runs WHERE uuid = ?");
+  select.bind(1, uuid);
+  if (!select.step()) db.fail("cannot record run " + uuid);
+  return select.column_int(0);
+}
+
+}  // namespace store
 
 void RunStore::log_epoch(int64_t run_id, int fold, const EpochRecord& epoch) {
   impl_->require_writable("record runs");
@@ -96,8 +132,8 @@ void RunStore::log_fold(int64_t run_id, const FoldRecord& fold) {
   store::WriteTransaction transaction(db);
   auto insert = db.prepare(
       "INSERT OR REPLACE INTO folds (run_id, fold, status, best_epoch, stopped_epoch, "
-      "val_loss, val_accuracy, test_loss, test_accuracy, train_seconds) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "val_loss, val_accuracy, test_loss, test_accuracy, train_seconds, train_samples, "
+      "validation_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, run_id)
       .bind(2, fold.fold)
       .bind(3, std::string(fold.diverged ? "diverged" : "completed"));
@@ -111,6 +147,8 @@ void RunStore::log_fold(int64_t run_id, const FoldRecord& fold) {
       .bind(8, fold.test_loss)
       .bind(9, fold.test_accuracy)
       .bind(10, fold.train_seconds)
+      .bind(11, fold.train_samples)
+      .bind(12, fold.validation_samples)
       .run();
   transaction.commit();
 }

@@ -12,7 +12,21 @@ namespace {
 struct Migration {
   int to_version;
   const char* sql;
+  void (*more)(Db& db) = nullptr;  // what SQL alone cannot say, run after `sql`
 };
+
+// v3 adds the status 'incomplete' to the CHECK of runs.status. SQLite cannot alter a CHECK;
+// its documented way for a change that leaves the stored rows valid is to edit the table's
+// SQL in sqlite_schema and bump the schema cookie, inside the migration's transaction.
+void allow_incomplete_status(Db& db) {
+  const int64_t cookie = db.query_int("PRAGMA schema_version");
+  db.exec("PRAGMA writable_schema = ON");
+  db.exec(
+      "UPDATE sqlite_schema SET sql = replace(sql, '''diverged'')', "
+      "'''diverged'',''incomplete'')') WHERE type = 'table' AND name = 'runs'");
+  db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+  db.exec("PRAGMA writable_schema = OFF");
+}
 
 // Never edit a migration that has shipped: a file written by that build holds its result.
 // Add the next one instead.
@@ -84,6 +98,23 @@ CREATE INDEX artifacts_by_run ON artifacts(run_id, fold);
 ALTER TABLE runs ADD COLUMN monitor TEXT NOT NULL DEFAULT 'val_loss';
 CREATE INDEX runs_by_experiment ON runs(experiment_id, started_at);
 )sql"},
+    // v3: a run is one variant of a *launch* (one `cnnlab run`, local or spread over cells),
+    // whose experiment fingerprint and data identity make `--resume` and `runs merge` safe;
+    // `cells` is how many folds the run plans, so a run missing some is `incomplete`; a fold keeps
+// its sample counts, which the comparison's corrected t-test needs.
+    {3, R"sql(
+ALTER TABLE runs ADD COLUMN launch TEXT;
+ALTER TABLE runs ADD COLUMN fingerprint TEXT;
+ALTER TABLE runs ADD COLUMN data_identity TEXT;
+ALTER TABLE runs ADD COLUMN variant_index INTEGER;
+ALTER TABLE runs ADD COLUMN cells INTEGER;
+ALTER TABLE runs ADD COLUMN workdir TEXT;
+ALTER TABLE folds ADD COLUMN train_samples INTEGER;
+ALTER TABLE folds ADD COLUMN validation_samples INTEGER;
+CREATE INDEX runs_by_launch ON runs(launch, variant_index);
+CREATE INDEX runs_by_fingerprint ON runs(fingerprint, started_at);
+)sql",
+     allow_incomplete_status},
 };
 
 std::vector<std::string> table_names(Db& db) {
@@ -144,6 +175,7 @@ void migrate(Db& db, int target_version) {
     if (migration.to_version <= state.version || migration.to_version > target_version)
       continue;
     db.exec(migration.sql);
+    if (migration.more) migration.more(db);
     db.exec("PRAGMA user_version = " + std::to_string(migration.to_version));
   }
   transaction.commit();

@@ -4,6 +4,8 @@ target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/process_identity.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_launch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_store_merge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_open.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_read.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_tables.cpp

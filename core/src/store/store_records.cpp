@@ -12,7 +12,7 @@ int StoreError::exit_code() const { return exit_code_; }
 namespace {
 const std::vector<std::string>& status_names() {
   static const std::vector<std::string> names{"running", "completed", "failed", "interrupted",
-                                              "diverged"};
+                                              "diverged", "incomplete"};
   return names;
 }
 }  // namespace
@@ -26,7 +26,7 @@ RunStatus parse_run_status(const std::string& text) {
   const std::string hint = closest_match(text, names);
   throw ConfigError("unknown run status '" + text + "'" +
                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                    "; statuses: running, completed, failed, interrupted, diverged");
+                    "; statuses: running, completed, failed, interrupted, diverged, incomplete");
 }
 
 }  // namespace cnnlab

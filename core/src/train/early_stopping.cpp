@@ -92,4 +92,16 @@ EarlyStoppingDecision EarlyStopping::on_epoch_end(int epoch, const EpochLog& met
   return decision;
 }
 
+EarlyStoppingState EarlyStopping::state() const {
+  return {best_, wait_, best_epoch_, stopped_epoch_, have_best_weights_};
+}
+
+void EarlyStopping::restore(const EarlyStoppingState& state) {
+  best_ = state.best;
+  wait_ = state.wait;
+  best_epoch_ = state.best_epoch;
+  stopped_epoch_ = state.stopped_epoch;
+  have_best_weights_ = state.have_best_weights;
+}
+
 }  // namespace cnnlab

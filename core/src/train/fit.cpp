@@ -5,6 +5,7 @@
 #include <string>
 
 #include "batch.hpp"
+#include "cnnlab/checkpoint.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/random.hpp"
 #include "cnnlab/trainer.hpp"
@@ -54,6 +55,11 @@ class WeightSnapshot {
     for (size_t i = 0; i < params.size(); ++i) params[i]->value = values_[i];
   }
   bool taken() const { return taken_; }
+  const std::vector<Tensor>& values() const { return values_; }
+  void set(std::vector<Tensor> values) {
+    values_ = std::move(values);
+    taken_ = !values_.empty();
+  }
 
  private:
   std::vector<Tensor> values_;
@@ -72,6 +78,7 @@ class Fitter {
         options_(options),
         steps_((static_cast<int64_t>(train.size()) + options.batch_size - 1) / options.batch_size) {
     if (options.early_stopping) early_stopping_.emplace(*options.early_stopping);
+    if (options.resume_from) resume(*options.resume_from);
   }
 
   FitResult run() {
@@ -80,13 +87,14 @@ class Fitter {
       o.on_train_begin(
           {options_.epochs, steps_, options_.batch_size, train_.size(), validation_.size()});
     });
-    for (int epoch = 1; epoch <= options_.epochs; ++epoch) {
+    for (int epoch = result_.epochs_run + 1; epoch <= options_.epochs; ++epoch) {
       const std::optional<EpochMetrics> metrics = run_epoch(epoch);
       if (!metrics) break;  // interrupted
       result_.history.push_back(*metrics);
       result_.epochs_run = epoch;
       notify([&](TrainingObserver& o) { o.on_epoch_end(*metrics); });
       if (result_.diverged || early_stop(*metrics)) break;
+      if (options_.checkpoint && epoch < options_.epochs) options_.checkpoint(checkpoint(epoch));
     }
     finish();
     result_.seconds = seconds_since(start);
@@ -100,6 +108,43 @@ class Fitter {
     for (TrainingObserver* observer : options_.observers) {
       if (observer) event(*observer);
     }
+  }
+
+  TrainingCheckpoint checkpoint(int epoch) const {
+    TrainingCheckpoint c;
+    c.epoch = epoch;
+    for (const Parameter* p : model_.all_parameters()) c.parameters.push_back(p->value);
+    c.optimizer = optimizer_.save_state();
+    if (early_stopping_) c.early_stopping = early_stopping_->state();
+    c.best_parameters = best_weights_.values();
+    c.history = result_.history;
+    return c;
+  }
+
+  void resume(const TrainingCheckpoint& c) {
+    const auto params = model_.all_parameters();
+    if (c.parameters.size() != params.size())
+      throw DataError("the checkpoint holds " + std::to_string(c.parameters.size()) +
+                      " tensors, the model has " + std::to_string(params.size()));
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (c.parameters[i].dims() != params[i]->value.dims() ||
+          (!c.best_parameters.empty() && c.best_parameters[i].dims() != params[i]->value.dims()))
+        throw DataError("the checkpoint's '" + params[i]->name +
+                        "' has other dims than the model's");
+      params[i]->value = c.parameters[i];
+    }
+    if (!c.best_parameters.empty() && c.best_parameters.size() != params.size())
+      throw DataError("the checkpoint's best weights do not fit the model");
+    if (c.early_stopping.has_value() != early_stopping_.has_value())
+      throw DataError("the checkpoint was taken with other early-stopping settings");
+    if (c.epoch < 1 || c.epoch >= options_.epochs)
+      throw DataError("the checkpoint's epoch " + std::to_string(c.epoch) +
+                      " is not one this training continues from");
+    optimizer_.load_state(c.optimizer);
+    if (early_stopping_) early_stopping_->restore(*c.early_stopping);
+    best_weights_.set(c.best_parameters);
+    result_.history = c.history;
+    result_.epochs_run = c.epoch;
   }
 
   bool interrupt_requested() const { return options_.should_stop && options_.should_stop(); }

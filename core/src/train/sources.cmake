@@ -1,6 +1,7 @@
 # Sources of core/src/train: loss and metrics, early stopping, K-fold, statistics, the trainer.
 target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/batch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/checkpoint_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/console_progress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/early_stopping.cpp
   ${CMAKE_CURRENT_LIST_DIR}/evaluate.cpp

@@ -1,4 +1,5 @@
 target_sources(cnnlab_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/byte_io.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parallel.cpp

@@ -1,0 +1,42 @@
+// cnnlab runs merge SRC.db... [--into DEST.db]: the cell histories of distributed runs (or any
+// other histories) copied into one, each launch's comparison table and missing cells printed.
+#include <iostream>
+#include <set>
+
+#include "cnnlab/runner.hpp"
+#include "launch_report.hpp"
+#include "runs_subcommands.hpp"
+
+namespace cnnlab::cli {
+
+int runs_merge(const Args& args) {
+  std::string into;
+  std::vector<std::string> sources;
+  po::options_description options("options");
+  options.add_options()("into", po::value<std::string>(&into),
+                        "the history to merge into (default: --db, $CNNLAB_DB, else cnnlab.db)")(
+      "db", po::value<std::string>(&into), "the same as --into")(
+      "sources", po::value<std::vector<std::string>>(&sources)->required(),
+      "histories to copy from");
+  po::positional_options_description positional;
+  positional.add("sources", -1);
+  po::variables_map vm;
+  if (!parse_args(args, options, positional, "cnnlab runs merge SRC.db... [--into DEST.db]", vm))
+    return 0;
+  RunStore store = RunStore::open(resolve_db_path(into));
+  std::set<std::string> launches;
+  int runs = 0, folds = 0;
+  for (const auto& source : sources) {
+    const MergeReport report = store.merge_from(source);
+    runs += report.runs_added;
+    folds += report.folds_added;
+    launches.insert(report.launches.begin(), report.launches.end());
+  }
+  std::cout << "Merged " << sources.size() << " histor" << (sources.size() == 1 ? "y" : "ies")
+            << " into " << store.path() << ": " << runs << " new run(s), " << folds
+            << " new fold(s)\n";
+  for (const auto& launch : launches) print_launch_report(std::cout, launch_result(store, launch));
+  return 0;
+}
+
+}  // namespace cnnlab::cli
