@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cnnlab::datasets {
 
@@ -19,6 +20,9 @@ class ByteReader {
   // Reads exactly n bytes or throws "PATH is truncated: expected E bytes, file has H", where
   // E is `expected_total`, the size the file's header promises.
   void read_exact(void* out, size_t n, uint64_t expected_total);
+  // Appends n bytes to `out`, which grows only as the bytes arrive: a header claiming more
+  // than the file holds (compressed or not) fails as truncated before the claim is allocated.
+  void read_appending(std::vector<uint8_t>& out, uint64_t n, uint64_t expected_total);
   // Throws when the file holds more than the `expected_total` bytes read so far.
   void expect_end(uint64_t expected_total);
 
@@ -28,6 +32,7 @@ class ByteReader {
 
   std::string path_;
   gzFile file_ = nullptr;
+  uint64_t file_bytes_ = 0;
   uint64_t position_ = 0;
 };
 

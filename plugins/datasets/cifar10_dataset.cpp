@@ -61,8 +61,19 @@ void append_records(const std::string& path, size_t records, ImageSet& set) {
   }
 }
 
-// batches.meta.txt: one class name per line (blank lines ignored).
+// batches.meta.txt: one class name per line (blank lines ignored). Read only when it is a
+// regular file of a plausible size: a link to /dev/zero would otherwise be one endless line.
+constexpr uintmax_t kMaxMetaBytes = uintmax_t{1} << 20;
+
 std::vector<std::string> read_class_names_file(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw DataError(path + ": not a regular file");
+  const uintmax_t bytes = fs::file_size(path, ec);
+  if (ec || bytes > kMaxMetaBytes)
+    throw DataError(path + ": " +
+                    (ec ? "cannot read its size: " + ec.message()
+                        : std::to_string(bytes) + " bytes, more than the " +
+                              std::to_string(kMaxMetaBytes) + " a list of class names may have"));
   std::ifstream in(path);
   if (!in) throw DataError(path + ": cannot open");
   std::vector<std::string> names;

@@ -114,17 +114,26 @@ IdxFile open_idx(const std::string& path, const std::vector<int>& allowed_dims,
   return f;
 }
 
+// The image size becomes the model's input shape before any pixel is read, so it is bounded
+// like image_folder's `image_size`.
+constexpr uint64_t kMaxSide = 8192, kMaxChannels = 4;
+
 IdxFile open_images(const std::string& path) {
   IdxFile f = open_idx(path, {3, 4}, "images");
   for (size_t i = 1; i < f.dims.size(); ++i)
     if (f.dims[i] == 0) throw DataError(path + ": image dimensions must not be zero");
+  if (f.dims[1] > kMaxSide || f.dims[2] > kMaxSide ||
+      (f.dims.size() == 4 && f.dims[3] > kMaxChannels))
+    throw DataError(path + ": implausible header: images of " + dims_text(f.dims, 1) +
+                    " (at most " + std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide) + "x" +
+                    std::to_string(kMaxChannels) + ")");
   return f;
 }
 
 std::vector<int32_t> read_labels(const std::string& path) {
   IdxFile f = open_idx(path, {1}, "labels");
-  std::vector<unsigned char> bytes(f.count());
-  f.reader->read_exact(bytes.data(), bytes.size(), f.total_bytes);
+  std::vector<uint8_t> bytes;
+  f.reader->read_appending(bytes, f.count(), f.total_bytes);
   f.reader->expect_end(f.total_bytes);
   return std::vector<int32_t>(bytes.begin(), bytes.end());
 }
@@ -222,8 +231,7 @@ class IdxDataset : public Dataset {
     set.height = meta.input_shape[0];
     set.width = meta.input_shape[1];
     set.channels = meta.input_shape[2];
-    set.pixels.resize(set.size() * set.image_bytes());
-    images.reader->read_exact(set.pixels.data(), set.pixels.size(), images.total_bytes);
+    images.reader->read_appending(set.pixels, set.size() * set.image_bytes(), images.total_bytes);
     images.reader->expect_end(images.total_bytes);
     return set;
   }
