@@ -1,6 +1,12 @@
 // Every plugin-host error of issue 2, through the real `cnnlab plugins`, as a user meets it:
 // one line on stderr, exit code 2, naming the file (and versions or type) at fault.
+#include <elf.h>
+#include <link.h>
+
+#include <cstddef>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -102,6 +108,88 @@ TEST_CASE("a library without the entry point is skipped when scanning, an error 
   require_one_line_error(named);
   CHECK(named.err.find(canon(kNoEntryFile) + " is not a cnnlab plugin (no entry point "
                        "cnnlab_plugin_api_version") != std::string::npos);
+}
+
+namespace {
+
+// A damaged copy of a real plugin, `edit`ed in memory, next to the good plugin: the scan names
+// it in one warning with `reason` and lists the good one. Handed to dlopen, a truncated copy
+// kills the process with SIGBUS.
+void require_skipped_with_reason(const std::function<void(std::string&)>& edit,
+                                 const std::string& reason) {
+  TempDir dir;
+  copy_into(kGoodFile, dir.path(), "libchannel_scale.so");
+  std::string bytes = read_file(kGoodFile);
+  edit(bytes);
+  write_file(dir.file("libdamaged.so"), bytes);
+  const std::string damaged = canon(dir.file("libdamaged.so"));
+
+  const auto scanned = list_plugins({dir.path()});
+  INFO("stderr: " << scanned.err);
+  REQUIRE(scanned.exit_code == 0);
+  CHECK(scanned.err.rfind("cnnlab: warning: skipping " + damaged + ": not a cnnlab plugin (" +
+                              reason,
+                          0) == 0);
+  CHECK(scanned.err.find('\n') == scanned.err.size() - 1);
+  CHECK(scanned.out.find("layers: channel_scale") != std::string::npos);
+
+  const auto named = list_plugins({damaged});
+  require_one_line_error(named);
+  CHECK(named.err.find(damaged + " is not a cnnlab plugin (" + reason) != std::string::npos);
+}
+
+template <typename T>
+void poke(std::string& bytes, size_t offset, T value) {
+  REQUIRE(offset + sizeof value <= bytes.size());
+  std::memcpy(&bytes[offset], &value, sizeof value);
+}
+
+template <typename T>
+T peek(const std::string& bytes, size_t offset) {
+  T value{};
+  REQUIRE(offset + sizeof value <= bytes.size());
+  std::memcpy(&value, &bytes[offset], sizeof value);
+  return value;
+}
+
+}  // namespace
+
+TEST_CASE("a truncated or damaged plugin library is skipped, never loaded") {
+  SECTION("cut to half its size") {
+    require_skipped_with_reason([](std::string& b) { b.resize(b.size() / 2); },
+                                "truncated or damaged: ");
+  }
+  SECTION("cut inside the ELF header") {
+    require_skipped_with_reason([](std::string& b) { b.resize(40); },
+                                "truncated or damaged: the ELF header");
+  }
+  SECTION("only the section headers at the end cut off") {
+    require_skipped_with_reason([](std::string& b) { b.resize(b.size() - 16); },
+                                "truncated or damaged: the section headers");
+  }
+  SECTION("a segment that claims bytes beyond the end") {
+    require_skipped_with_reason(
+        [](std::string& b) {
+          const auto phoff = peek<ElfW(Off)>(b, offsetof(ElfW(Ehdr), e_phoff));
+          poke<ElfW(Xword)>(b, phoff + offsetof(ElfW(Phdr), p_filesz), ElfW(Xword){1} << 40);
+        },
+        "truncated or damaged: segment 0");
+  }
+  SECTION("built for another machine") {
+    require_skipped_with_reason(
+        [](std::string& b) {
+          poke<ElfW(Half)>(b, offsetof(ElfW(Ehdr), e_machine),
+                           peek<ElfW(Half)>(b, offsetof(ElfW(Ehdr), e_machine)) == EM_AARCH64
+                               ? EM_X86_64
+                               : EM_AARCH64);
+        },
+        "a shared library for another machine");
+  }
+  SECTION("an executable, not a shared library") {
+    require_skipped_with_reason(
+        [](std::string& b) { poke<ElfW(Half)>(b, offsetof(ElfW(Ehdr), e_type), ET_EXEC); },
+        "an ELF file but not a shared library");
+  }
 }
 
 TEST_CASE("a plugin built for another API version is refused, naming file and both versions") {

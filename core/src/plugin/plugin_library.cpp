@@ -7,6 +7,7 @@
 #include <boost/dll/library_info.hpp>
 
 #include "cnnlab/error.hpp"
+#include "elf_check.hpp"
 
 namespace cnnlab::plugin_detail {
 
@@ -70,6 +71,11 @@ const PluginDescriptor& describe(const boost::dll::shared_library& library,
 }  // namespace
 
 std::optional<OpenedPlugin> open_plugin(const std::string& file, std::string& not_a_plugin) {
+  const std::string elf_problem = elf_shared_object_problem(file);
+  if (!elf_problem.empty()) {
+    not_a_plugin = elf_problem;
+    return std::nullopt;
+  }
   Library library = load(file, not_a_plugin);
   if (!library) return std::nullopt;
   if (!library->has(plugin_abi::kApiVersionSymbol)) {

@@ -20,7 +20,8 @@ struct OpenedPlugin {
 };
 
 // Loads `file` and reads its descriptor. Returns nothing, with the reason in `not_a_plugin`,
-// when the file is not a cnnlab plugin at all (not a loadable library, or no entry point):
+// when the file is not a cnnlab plugin at all (not a well-formed ELF shared object of this
+// machine, which is never handed to dlopen; not a loadable library; or no entry point):
 // the caller decides whether that is worth a warning or an error. Throws PluginError when the
 // file is a cnnlab plugin that cannot be used: another API version, a missing symbol, a
 // descriptor that throws.
