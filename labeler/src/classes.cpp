@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -10,15 +11,7 @@
 
 namespace cnnlab::label {
 
-namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::string name_problem(const std::string& name) {
+std::string class_name_problem(const std::string& name) {
   if (name.empty()) return "an empty class name";
   if (name[0] == '.') return "class name '" + name + "' starts with '.'";
   for (unsigned char c : name)
@@ -32,6 +25,14 @@ std::string name_problem(const std::string& name) {
            "' is reserved (the image_folder dataset reads train/ and "
            "test/ folders as a split)";
   return "";
+}
+
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
 void split_into(const std::string& text, std::vector<std::string>& out) {
@@ -54,6 +55,16 @@ std::vector<std::string> parse_class_list(const std::string& comma_separated) {
 }
 
 std::vector<std::string> read_class_file(const std::string& path) {
+  // Ten names fit in far less; the cap keeps `--classes-file /dev/zero` (or a photo named by
+  // mistake) from being read whole.
+  constexpr std::uintmax_t kMaxBytes = 64 * 1024;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw ConfigError("classes file '" + path + "' is not a regular file");
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxBytes)
+    throw ConfigError("classes file '" + path + "' has " + std::to_string(size) +
+                      " bytes; a classes file is at most " + std::to_string(kMaxBytes));
   std::ifstream in(path);
   if (!in) throw ConfigError("cannot read classes file '" + path + "'");
   std::vector<std::string> classes;
@@ -66,7 +77,7 @@ std::vector<std::string> read_class_file(const std::string& path) {
     std::vector<std::string> names;
     split_into(text, names);
     for (const auto& n : names) {
-      const std::string problem = name_problem(n);
+      const std::string problem = class_name_problem(n);
       if (!problem.empty()) throw ConfigError(SourceLocation{path, line_number, 0}, problem);
       classes.push_back(n);
     }
@@ -86,7 +97,7 @@ void validate_classes(const std::vector<std::string>& classes) {
                       std::to_string(kMaxClasses) + " (one per digit key 1..9, 0)");
   std::set<std::string> seen;
   for (const auto& c : classes) {
-    const std::string problem = name_problem(c);
+    const std::string problem = class_name_problem(c);
     if (!problem.empty()) throw ConfigError(problem);
     if (!seen.insert(c).second) throw ConfigError("class '" + c + "' is given twice");
   }

@@ -8,6 +8,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/parallel.hpp"
+#include "labeler/image_header.hpp"
 #include "labeler/image_io.hpp"
 #include "labeler/manifest.hpp"
 #include "labeler/sha256.hpp"
@@ -68,6 +69,11 @@ bool write_image(const std::string& source, const std::string& target,
       throw DataError("cannot copy '" + source + "' to '" + temporary.string() +
                       "': " + ec.message());
   } else {
+    const std::string refusal = decode_refusal(source);
+    if (!refusal.empty()) {
+      error = "cannot decode '" + source + "': " + refusal;
+      return false;
+    }
     cv::Mat image;
     try {
       image = cv::imread(source, settings.grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);

@@ -6,6 +6,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "labeler/image_header.hpp"
+
 namespace cnnlab::label {
 
 namespace {
@@ -55,6 +57,7 @@ int gray_flag(int factor) {
 }
 
 cv::Mat decode(const std::string& path, int flag) {
+  if (!decode_refusal(path).empty()) return {};
   try {
     return cv::imread(path, flag);
   } catch (const cv::Exception&) {

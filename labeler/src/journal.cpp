@@ -2,15 +2,16 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cnnlab/error.hpp"
+#include "labeler/classes.hpp"
+#include "labeler/dataset_paths.hpp"
 
 namespace cnnlab::label {
 
@@ -107,11 +108,21 @@ void parse_record(const std::string& line, int line_number, const std::string& p
   action.line = line_number;
   if (kind == "source") {
     expect_fields(fields, 2, where);
+    if (!std::filesystem::path(fields[1]).is_absolute())
+      throw DataError(where + ": the image folder '" + fields[1] + "' is not an absolute path");
     contents.source_dir = fields[1];
     return;
   }
   if (kind == "classes") {
-    contents.classes.assign(fields.begin() + 1, fields.end());
+    // Class names become folders that export creates and deletes: a name read back must pass
+    // the same checks as a typed one.
+    std::vector<std::string> classes(fields.begin() + 1, fields.end());
+    try {
+      validate_classes(classes);
+    } catch (const ConfigError& e) {
+      throw DataError(where + ": " + e.what());
+    }
+    contents.classes = std::move(classes);
     return;
   }
   if (kind == "label") {
@@ -129,10 +140,11 @@ void parse_record(const std::string& line, int line_number, const std::string& p
   } else {
     throw DataError(where + ": unknown record '" + kind + "'");
   }
-  if ((action.kind == ActionKind::Label || action.kind == ActionKind::Skip ||
-       action.kind == ActionKind::Reject) &&
-      action.image.empty())
-    throw DataError(where + ": empty image name");
+  if (action.kind == ActionKind::Label || action.kind == ActionKind::Skip ||
+      action.kind == ActionKind::Reject) {
+    const std::string problem = image_path_problem(action.image);
+    if (!problem.empty()) throw DataError(where + ": " + problem);
+  }
   contents.actions.push_back(action);
 }
 
@@ -172,8 +184,35 @@ void sync_parent_folder(const std::string& path) {
   ::close(fd);
 }
 
+// The journal is opened where it is, never through a symlink (whose target an attacker
+// chose) and never as a FIFO or device (O_NONBLOCK keeps a FIFO from blocking the open).
+int open_journal(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (fd < 0 && errno == ELOOP)
+    throw DataError("'" + path + "' is a symbolic link: the journal must be a regular file");
+  if (fd < 0) return fd;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw DataError("'" + path + "' is not a regular file");
+  }
+  return fd;
+}
+
+std::string read_all(int fd, const std::string& path) {
+  std::string text;
+  char buffer[65536];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw DataError(system_error("cannot read", path));
+    if (n == 0) return text;
+    text.append(buffer, static_cast<size_t>(n));
+  }
+}
+
 int lock_file(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
+  const int fd = open_journal(path, flags);
   if (fd < 0) throw DataError(system_error("cannot open", path));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const bool busy = errno == EWOULDBLOCK;
@@ -186,27 +225,38 @@ int lock_file(const std::string& path, int flags) {
   return fd;
 }
 
-}  // namespace
+// A line of a journal the labeler wrote never holds a raw NUL or CR (CR is escaped): either
+// means the file was damaged or edited (CR-only line ends, a block of zeros after a crash).
+std::string raw_byte_problem(const std::string& line) {
+  if (line.find('\0') != std::string::npos) return "damaged line (it holds NUL bytes)";
+  if (line.find('\r') != std::string::npos)
+    return "damaged line (a carriage return: the journal has LF line ends)";
+  return "";
+}
 
-JournalContents read_journal(const std::string& path) {
+// A crash in the middle of write() leaves the start of one line: the start of the header in a
+// new journal, else the start of a record. Anything else is damage, and cutting it off could
+// throw labels away.
+std::string torn_line_problem(const std::string& tail, bool no_header_yet) {
+  const std::string bytes = raw_byte_problem(tail);
+  if (!bytes.empty()) return bytes;
+  if (no_header_yet)
+    return std::string(kHeader).rfind(tail, 0) == 0
+               ? ""
+               : "not a cnnlab-label journal (expected '" + std::string(kHeader) + "')";
+  const std::string kind = tail.substr(0, tail.find('\t'));
+  for (const char* known : {"source", "classes", "label", "skip", "reject", "undo", "redo"})
+    if (std::string(known).rfind(kind, 0) == 0) return "";
+  return "damaged last line (no line end, and it does not start like a record)";
+}
+
+std::string not_changed() { return "; the journal was left as it is: repair or move it away"; }
+
+JournalContents parse_journal(const std::string& text, const std::string& path) {
   JournalContents contents;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) throw DataError("cannot read '" + path + "'");
-    return contents;
-  }
   contents.exists = true;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-
   const size_t last_newline = text.rfind('\n');
   contents.intact_bytes = last_newline == std::string::npos ? 0 : last_newline + 1;
-  if (contents.intact_bytes < text.size())
-    contents.warning = path + ": ignoring an incomplete last line (" +
-                       std::to_string(text.size() - contents.intact_bytes) +
-                       " bytes): the labeler stopped while writing it";
 
   size_t start = 0;
   int line_number = 0;
@@ -215,14 +265,43 @@ JournalContents read_journal(const std::string& path) {
     const std::string line = text.substr(start, end - start);
     start = end + 1;
     ++line_number;
+    const std::string where = path + ":" + std::to_string(line_number);
+    const std::string problem = raw_byte_problem(line);
+    if (!problem.empty()) throw DataError(where + ": " + problem + not_changed());
     if (line_number == 1) {
       if (line != kHeader)
-        throw DataError(path + ":1: not a cnnlab-label journal (expected '" + kHeader + "')");
+        throw DataError(where + ": not a cnnlab-label journal (expected '" + kHeader + "')");
       continue;
     }
     parse_record(line, line_number, path, contents);
   }
+  const std::string tail = text.substr(contents.intact_bytes);
+  if (!tail.empty()) {
+    const std::string where = path + ":" + std::to_string(line_number + 1);
+    const std::string problem = torn_line_problem(tail, line_number == 0);
+    if (!problem.empty()) throw DataError(where + ": " + problem + not_changed());
+    contents.warning = path + ": ignoring an incomplete last line (" +
+                       std::to_string(tail.size()) + " bytes): the labeler stopped while writing it";
+  }
   return contents;
+}
+
+}  // namespace
+
+JournalContents read_journal(const std::string& path) {
+  const int fd = open_journal(path, O_RDONLY);
+  if (fd < 0) {
+    if (errno == ENOENT) return {};
+    throw DataError(system_error("cannot open", path));
+  }
+  try {
+    JournalContents contents = parse_journal(read_all(fd, path), path);
+    ::close(fd);
+    return contents;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
 }
 
 JournalLock::JournalLock(const std::string& journal_path)
@@ -235,7 +314,7 @@ Journal::Journal(const std::string& path) : path_(path) {
   const bool existed = std::filesystem::exists(path, ec);
   fd_ = lock_file(path, O_RDWR | O_CREAT | O_APPEND);
   try {
-    contents_ = read_journal(path);
+    contents_ = parse_journal(read_all(fd_, path), path);
     contents_.exists = existed;
     if (!contents_.warning.empty() &&
         ::ftruncate(fd_, static_cast<off_t>(contents_.intact_bytes)) != 0)

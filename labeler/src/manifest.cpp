@@ -7,6 +7,7 @@
 #include "atomic_file.hpp"
 #include "cnnlab/error.hpp"
 #include "labeler/csv.hpp"
+#include "labeler/dataset_paths.hpp"
 
 namespace cnnlab::label {
 
@@ -41,12 +42,26 @@ std::vector<CsvRecord> read_table(const std::string& file, const std::vector<std
 const std::vector<std::string> kManifestHeader{"path", "class", "source", "sha256"};
 const std::vector<std::string> kSplitHeader{"path", "split"};
 
+// Export moves and deletes the files these rows name: a row must name a file the labeler
+// could have written, "<class>/<file>" inside DATASET_DIR.
+void check_path(const CsvRecord& r, const std::string& file) {
+  const std::string problem = exported_path_problem(r.fields[0]);
+  if (!problem.empty())
+    throw DataError(file + ":" + std::to_string(r.line) + ": " + problem +
+                    " (export only touches files it wrote)");
+}
+
 }  // namespace
 
 std::vector<ManifestRow> read_manifest(const std::string& file) {
   std::vector<ManifestRow> rows;
-  for (const auto& r : read_table(file, kManifestHeader))
+  for (const auto& r : read_table(file, kManifestHeader)) {
+    check_path(r, file);
+    if (r.fields[0].substr(0, r.fields[0].find('/')) != r.fields[1])
+      throw DataError(file + ":" + std::to_string(r.line) + ": path '" + r.fields[0] +
+                      "' is not in the folder of its class '" + r.fields[1] + "'");
     rows.push_back({r.fields[0], r.fields[1], r.fields[2], r.fields[3]});
+  }
   return rows;
 }
 
@@ -59,6 +74,7 @@ void write_manifest(const std::string& file, const std::vector<ManifestRow>& row
 std::vector<SplitRow> read_split(const std::string& file) {
   std::vector<SplitRow> rows;
   for (const auto& r : read_table(file, kSplitHeader)) {
+    check_path(r, file);
     if (r.fields[1] != "train" && r.fields[1] != "test")
       throw DataError(file + ":" + std::to_string(r.line) + ": split '" + r.fields[1] +
                       "' is neither train nor test");

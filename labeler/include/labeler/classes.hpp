@@ -15,6 +15,9 @@ std::vector<std::string> parse_class_list(const std::string& comma_separated);
 // with '#' are ignored. Throws ConfigError naming the file (and line) on a bad name.
 std::vector<std::string> read_class_file(const std::string& path);
 
+// "" for a valid class name (see validate_classes), otherwise what is wrong with it.
+std::string class_name_problem(const std::string& name);
+
 // 1..10 unique names of letters, digits, '_', '-', '.', not starting with '.', not one of
 // the files the labeler keeps next to the class folders, and not "train" or "test". Throws
 // ConfigError otherwise.
