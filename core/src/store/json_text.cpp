@@ -154,6 +154,22 @@ void expect(const std::string& text, size_t& i, char c) {
   skip_spaces(text, i);
 }
 
+NameValues parse_strictly(const std::string& text) {
+  NameValues entries;
+  size_t i = 0;
+  expect(text, i, '{');
+  if (i < text.size() && text[i] == '}') return entries;
+  while (true) {
+    std::string name = read_string(text, i);
+    expect(text, i, ':');
+    std::string value = read_value(text, i);
+    entries.emplace_back(std::move(name), std::move(value));
+    skip_spaces(text, i);
+    if (i < text.size() && text[i] == '}') return entries;
+    expect(text, i, ',');
+  }
+}
+
 }  // namespace
 
 std::string json_quote(const std::string& text) {
@@ -194,18 +210,10 @@ std::string flat_json_object(const NameValues& entries) {
 }
 
 NameValues parse_flat_json_object(const std::string& text) {
-  NameValues entries;
-  size_t i = 0;
-  expect(text, i, '{');
-  if (i < text.size() && text[i] == '}') return entries;
-  while (true) {
-    std::string name = read_string(text, i);
-    expect(text, i, ':');
-    std::string value = read_value(text, i);
-    entries.emplace_back(std::move(name), std::move(value));
-    skip_spaces(text, i);
-    if (i < text.size() && text[i] == '}') return entries;
-    expect(text, i, ',');
+  try {
+    return parse_strictly(text);
+  } catch (const StoreError& e) {
+    return {{kDamagedParamsName, e.what()}};
   }
 }
 

@@ -15,8 +15,13 @@ std::string json_number(double value);
 
 using NameValues = std::vector<std::pair<std::string, std::string>>;
 std::string flat_json_object(const NameValues& entries);
+// What a damaged params_json (edited by hand, or a damaged file) reads as: one parameter of
+// this name whose value says what is wrong. Every query keeps working for the other runs, and
+// list, show and export show the note on the damaged one.
+inline constexpr const char* kDamagedParamsName = "damaged_params_json";
+
 // Reads a flat object as flat_json_object writes it (bare numbers and booleans are kept as
-// their text); throws StoreError for anything else.
+// their text); anything else gives the single kDamagedParamsName entry.
 NameValues parse_flat_json_object(const std::string& text);
 
 }  // namespace cnnlab::store

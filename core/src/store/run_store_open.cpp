@@ -57,6 +57,14 @@ std::string unwritable_part(const std::string& path) {
   return "";
 }
 
+// Another user's query must leave nothing in the folder that the owner cannot write (a -shm
+// owned by the reader blocks the owner's next run): only the file's owner opens it for
+// writing.
+bool owned_by_me(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && info.st_uid == ::geteuid();
+}
+
 void configure(store::Db& db) {
   db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
   db.exec("PRAGMA foreign_keys = ON");
@@ -104,7 +112,7 @@ RunStore RunStore::open_existing(const std::string& path) {
                          " (`cnnlab run` creates it; --db or CNNLAB_DB choose another file)",
                      2);
   require_sqlite_header(path);
-  const bool read_only = !unwritable_part(path).empty();
+  const bool read_only = !unwritable_part(path).empty() || !owned_by_me(path);
   auto impl = std::make_unique<Impl>(
       path, read_only ? store::Db::Mode::read_only : store::Db::Mode::read_write);
   impl->read_only = read_only;

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 
 #include "cnnlab/store_records.hpp"
 
@@ -19,11 +21,42 @@ int open_flags(Db::Mode mode) {
   return SQLITE_OPEN_READONLY;
 }
 
+// "file:/abs/path" with every byte that could end the path or start a query escaped.
+std::string file_uri(const std::string& path) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  return uri;
+}
+
+// A read-only connection to a WAL database needs the -wal and -shm files; SQLite creates them
+// when they are missing, and a reader must not leave files behind (in a folder it cannot
+// write, or owned by it where the history's owner cannot write them). When they exist, a
+// writer may be using them and a plain read-only open sees its commits; when they do not,
+// every committed row is in the database file itself, which `immutable=1` reads without
+// creating anything.
+std::string read_only_target(const std::string& path, int& flags) {
+  std::error_code ec;
+  if (std::filesystem::exists(path + "-wal", ec) && std::filesystem::exists(path + "-shm", ec))
+    return path;
+  flags |= SQLITE_OPEN_URI;
+  return file_uri(path) + "?immutable=1";
+}
+
 }  // namespace
 
 Db::Db(const std::string& path, Mode mode) : path_(path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags(mode) | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  int flags = open_flags(mode) | SQLITE_OPEN_NOMUTEX;
+  const std::string target = mode == Mode::read_only ? read_only_target(path, flags) : path;
+  const int rc = sqlite3_open_v2(target.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);

@@ -17,6 +17,7 @@ class Statement;
 
 class Db {
  public:
+  // read_only never writes and never creates a file, not even the WAL's -wal/-shm.
   enum class Mode { read_write_create, read_write, read_only };
   Db(const std::string& path, Mode mode);
   ~Db();
