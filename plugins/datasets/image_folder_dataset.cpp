@@ -1,9 +1,5 @@
 // `image_folder`: DIR/<class>/<image> as cnnlab-label exports it, decoded with OpenCV,
 // converted to RGB or grayscale and resized to `image_size`.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <opencv2/core.hpp>
@@ -13,6 +9,7 @@
 #include <tuple>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/image_check.hpp"
 #include "cnnlab/parallel.hpp"
 #include "dataset_common.hpp"
 #include "image_folder_layout.hpp"
@@ -26,50 +23,25 @@ constexpr int64_t kDecodeGrain = 4;
 constexpr int64_t kMaxSide = 8192;
 
 // Decodes `path` into `out` (height x width x channels bytes, RGB order for 3 channels).
-// Returns false when OpenCV cannot read the file.
-bool decode_into(const std::string& path, int64_t height, int64_t width, int64_t channels,
-                 uint8_t* out) {
+// Returns why it could not, or "": the header is checked first, so an image too large to
+// decode is never handed to OpenCV.
+std::string decode_into(const std::string& path, int64_t height, int64_t width, int64_t channels,
+                        uint8_t* out) {
+  if (std::string refusal = image_decode_refusal(path); !refusal.empty()) return refusal;
   try {
     const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
-    if (bgr.empty()) return false;
+    if (bgr.empty()) return "cannot be decoded";
     cv::Mat converted;
     cv::cvtColor(bgr, converted, channels == 1 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGR2RGB);
     // Wraps the output bytes, so resize writes the pixels in place.
     cv::Mat target(static_cast<int>(height), static_cast<int>(width),
                    channels == 1 ? CV_8UC1 : CV_8UC3, out);
     cv::resize(converted, target, target.size(), 0, 0, cv::INTER_AREA);
-    return target.data == out;
+    return target.data == out ? "" : "cannot be resized in place";
   } catch (const cv::Exception&) {
-    return false;
+    return "cannot be decoded";
   }
 }
-
-// libpng and libjpeg print their complaints straight to file descriptor 2, one or two lines
-// per damaged file and even for good ones ("libpng warning: iCCP: known incorrect sRGB
-// profile"). While a split is decoded they go to /dev/null; the files that failed are then
-// reported in one line.
-class DecoderMessagesSilenced {
- public:
-  DecoderMessagesSilenced() {
-    std::cerr.flush();
-    std::fflush(stderr);
-    saved_ = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
-    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved_ >= 0 && null >= 0) ::dup2(null, STDERR_FILENO);
-    if (null >= 0) ::close(null);
-  }
-  ~DecoderMessagesSilenced() {
-    std::fflush(stderr);
-    if (saved_ < 0) return;
-    ::dup2(saved_, STDERR_FILENO);
-    ::close(saved_);
-  }
-  DecoderMessagesSilenced(const DecoderMessagesSilenced&) = delete;
-  DecoderMessagesSilenced& operator=(const DecoderMessagesSilenced&) = delete;
-
- private:
-  int saved_ = -1;
-};
 
 class ImageFolderDataset : public Dataset {
  public:
@@ -119,12 +91,14 @@ class ImageFolderDataset : public Dataset {
     set.channels = channels_;
     const size_t bytes = set.image_bytes();
     set.pixels.resize(files.size() * bytes);
-    std::vector<char> readable(files.size());
+    std::vector<std::string> problems(files.size());
     {
+      // libpng and libjpeg print to file descriptor 2, even for good files ("libpng warning:
+      // iCCP: known incorrect sRGB profile"); the files that failed are reported in one line.
       DecoderMessagesSilenced silenced;
       parallel_for(0, static_cast<int64_t>(files.size()), kDecodeGrain, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i)
-          readable[i] =
+          problems[i] =
               decode_into(files[i].path, height_, width_, channels_, set.pixels.data() + i * bytes);
       });
     }
@@ -132,8 +106,8 @@ class ImageFolderDataset : public Dataset {
     size_t skipped = 0;
     std::string first_skipped;
     for (size_t i = 0; i < files.size(); ++i) {
-      if (!readable[i]) {
-        if (skipped++ == 0) first_skipped = files[i].path;
+      if (!problems[i].empty()) {
+        if (skipped++ == 0) first_skipped = one_line(files[i].path + ": " + problems[i], 300);
         continue;
       }
       const size_t kept = set.labels.size();
@@ -146,7 +120,7 @@ class ImageFolderDataset : public Dataset {
       throw DataError("image_folder: none of the " + std::to_string(skipped) + " images of the " +
                       split + " split in " + dir + " could be read (first: " + first_skipped + ")");
     if (skipped > 0)
-      std::cerr << "image_folder: skipped " << skipped << " unreadable image"
+      std::cerr << "cnnlab: warning: image_folder: skipped " << skipped << " unreadable image"
                 << (skipped == 1 ? "" : "s") << " in " << dir << " (" << split
                 << " split; first: " << first_skipped << ")\n";
     return set;

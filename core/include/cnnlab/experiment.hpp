@@ -148,6 +148,11 @@ CNNLAB_API Model build_model(const ExperimentSpec& spec, const PluginHost& host,
 CNNLAB_API Model build_model_from_yaml(const std::string& resolved_yaml, const PluginHost& host,
                                        const Shape& input_shape, const std::string& origin);
 
+// Throws ConfigError at `where` (the spec's model.location) unless the model outputs one
+// value per class of the dataset: a mismatch is reported before training, not mid-epoch.
+CNNLAB_API void check_output_units(const Model& model, const DatasetInfo& dataset,
+                                   const SourceLocation& where);
+
 // YAML text <-> ConfigValue, with a location on every value and map key. Duplicate keys, an
 // unclosed quote and more than one document are errors (yaml-cpp accepts them silently).
 CNNLAB_API ConfigValue parse_yaml(const std::string& text, const std::string& file);

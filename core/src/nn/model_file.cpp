@@ -1,14 +1,17 @@
 #include "cnnlab/model_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
-
-#include <unistd.h>
 
 #include "cnnlab/error.hpp"
 
@@ -19,6 +22,9 @@ namespace {
 constexpr char kMagic[8] = {'C', 'N', 'N', 'L', 'A', 'B', 'M', 'F'};
 // Guards against absurd lengths in a corrupted file before anything is allocated.
 constexpr uint64_t kMaxField = uint64_t{1} << 34;
+// The model is rebuilt on the stored input shape before its weights are compared: a side
+// this large is damage, not a model (image_folder's image_size stops at 8192).
+constexpr int64_t kMaxInputSide = 1 << 16;
 
 class Writer {
  public:
@@ -54,13 +60,14 @@ class Reader {
  public:
   Reader(const std::string& data, size_t end, std::string path)
       : data_(data), end_(end), path_(std::move(path)) {}
-  void need(uint64_t n) {
+  void need(uint64_t n) const {
     if (n > end_ - pos_) fail("truncated");
   }
   uint32_t u32() {
     need(4);
     uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      v |= uint32_t(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
     pos_ += 4;
     return v;
   }
@@ -86,8 +93,12 @@ class Reader {
     std::memcpy(&f, &v, 4);
     return f;
   }
+  // Called before room for n floats is allocated: fails unless the file holds them.
+  void need_floats(uint64_t n) const {
+    if (n > (end_ - pos_) / 4) fail("truncated (a tensor claims more values than the file holds)");
+  }
   void floats(float* out, uint64_t n) {
-    need(n * 4);
+    need_floats(n);
     std::memcpy(out, data_.data() + pos_, n * 4);
     pos_ += n * 4;
   }
@@ -102,6 +113,65 @@ class Reader {
   size_t pos_ = sizeof(kMagic);
   std::string path_;
 };
+
+// A regular file read whole: a FIFO or a device would never end.
+std::string read_regular_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw DataError(path + (std::filesystem::exists(path, ec) ? ": not a regular file"
+                                                              : ": cannot open model file"));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path + ": cannot open model file");
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) throw DataError(path + ": cannot read its size: " + ec.message());
+  std::string data(static_cast<size_t>(size), '\0');
+  if (!in.read(data.data(), static_cast<std::streamsize>(size)))
+    throw DataError(path + ": cannot read model file");
+  return data;
+}
+
+// What a valid checksum does not prove: the values make sense. Names come from the file, so
+// they are quoted when echoed.
+void check_values(const ModelFile& file, const Reader& r) {
+  if (!std::isfinite(file.scale) || file.scale <= 0.0f)
+    r.fail("input scale " + std::to_string(file.scale) + " is not a positive number");
+  if (file.input_shape.empty()) r.fail("no input shape");
+  for (int64_t d : file.input_shape)
+    if (d < 1 || d > kMaxInputSide)
+      r.fail("input shape " + shape_to_string(file.input_shape) + " has a size outside 1.." +
+             std::to_string(kMaxInputSide));
+  if (file.class_names.empty()) r.fail("no class names");
+  for (const auto& [name, tensor] : file.tensors) {
+    const float* v = tensor.data();
+    for (size_t i = 0; i < tensor.size(); ++i)
+      if (!std::isfinite(v[i]))
+        r.fail("tensor " + quoted(name) + " holds a non-finite value (" + std::to_string(v[i]) +
+               " at index " + std::to_string(i) + ")");
+  }
+}
+
+// The model replaces a regular file or nothing: renaming over a device node, a directory or a
+// symbolic link (whose target the user may have meant) is refused.
+void refuse_non_regular_target(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return;
+  if (S_ISREG(st.st_mode)) return;
+  const char* what = S_ISLNK(st.st_mode)   ? "a symbolic link"
+                     : S_ISDIR(st.st_mode) ? "a directory"
+                                           : "not a regular file";
+  throw Error("cannot write model file " + path + ": it is " + what + "; refusing to replace it");
+}
+
+bool write_all(int fd, const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
 
 uint32_t crc_of(const char* p, size_t n) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -136,33 +206,41 @@ void write_model_file(const std::string& path, const ModelFile& file) {
   }
   w.u32(crc_of(w.buffer().data(), w.buffer().size()));
 
+  refuse_non_regular_target(path);
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(w.buffer().data(), static_cast<std::streamsize>(w.buffer().size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error("cannot write model file " + path);
-    }
+  // O_EXCL | O_NOFOLLOW: never write through something planted at the temporary name.
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot write model file " + path + ": " + std::strerror(errno));
+  const bool written = write_all(fd, w.buffer()) && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  if (::close(fd) != 0 || !written) {
+    ::unlink(tmp.c_str());
+    throw Error("cannot write model file " + path + ": " + std::strerror(saved_errno));
+  }
+  // Checked again just before the rename: the window for a swap is as small as it gets.
+  try {
+    refuse_non_regular_target(path);
+  } catch (const Error&) {
+    ::unlink(tmp.c_str());
+    throw;
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error("cannot write model file " + path);
+    const int rename_errno = errno;
+    ::unlink(tmp.c_str());
+    throw Error("cannot write model file " + path + ": " + std::strerror(rename_errno));
   }
 }
 
 ModelFile read_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(path + ": cannot open model file");
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string data = read_regular_file(path);
   if (data.size() < sizeof(kMagic) || std::memcmp(data.data(), kMagic, sizeof(kMagic)) != 0)
     throw DataError(path + ": not a cnnlab model file (bad magic)");
   if (data.size() < sizeof(kMagic) + 8)
     throw DataError(path + ": not a usable cnnlab model file: truncated");
   const size_t body = data.size() - 4;
   uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= uint32_t(static_cast<unsigned char>(data[body + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    stored |= uint32_t(static_cast<unsigned char>(data[body + i])) << (8 * i);
 
   Reader r(data, body, path);
   const uint32_t version = r.u32();
@@ -176,7 +254,8 @@ ModelFile read_model_file(const std::string& path) {
   file.architecture_yaml = r.str();
   file.variant = r.str();
   for (uint64_t n = r.length(); n > 0; --n) file.class_names.push_back(r.str());
-  for (uint64_t n = r.length(); n > 0; --n) file.input_shape.push_back(static_cast<int64_t>(r.u64()));
+  for (uint64_t n = r.length(); n > 0; --n)
+    file.input_shape.push_back(static_cast<int64_t>(r.u64()));
   file.scale = r.f32();
   for (uint64_t n = r.length(); n > 0; --n) {
     std::string name = r.str();
@@ -185,14 +264,16 @@ ModelFile read_model_file(const std::string& path) {
     for (uint64_t rank = r.length(); rank > 0; --rank) {
       const uint64_t d = r.length();
       dims.push_back(static_cast<int64_t>(d));
+      if (d != 0 && count > kMaxField / d) r.fail("corrupted tensor dims");
       count *= d;
-      if (count > kMaxField) r.fail("corrupted tensor dims");
     }
+    r.need_floats(count);
     Tensor t(dims);
     r.floats(t.data(), count);
     file.tensors.emplace_back(std::move(name), std::move(t));
   }
   if (!r.at_end()) r.fail("unexpected trailing data");
+  check_values(file, r);
   return file;
 }
 

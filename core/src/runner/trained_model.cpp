@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <numeric>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/experiment.hpp"
+#include "cnnlab/image_check.hpp"
 
 namespace cnnlab {
 
@@ -15,6 +15,11 @@ TrainedModel load_trained_model(const std::string& path, const PluginHost& host)
   ModelFile file = read_model_file(path);
   Model model = build_model_from_yaml(file.architecture_yaml, host, file.input_shape, path);
   load_weights(model, file, path);
+  // A valid checksum does not make the names fit the model: predictions would name no class.
+  if (model.output_shape() != Shape{static_cast<int64_t>(file.class_names.size())})
+    throw DataError(
+        path + ": not a usable cnnlab model file: " + std::to_string(file.class_names.size()) +
+        " class names for a model whose output is " + shape_to_string(model.output_shape()));
   model.defer_final_softmax();
   return TrainedModel{std::move(file), std::move(model)};
 }
@@ -22,8 +27,8 @@ TrainedModel load_trained_model(const std::string& path, const PluginHost& host)
 Tensor load_images_as_input(const std::vector<std::string>& paths, const Shape& input_shape,
                             float scale) {
   if (input_shape.size() != 3)
-    throw DataError("the model does not take images (input shape " +
-                    shape_to_string(input_shape) + ")");
+    throw DataError("the model does not take images (input shape " + shape_to_string(input_shape) +
+                    ")");
   const int h = static_cast<int>(input_shape[0]), w = static_cast<int>(input_shape[1]);
   const int c = static_cast<int>(input_shape[2]);
   if (c != 1 && c != 3)
@@ -32,7 +37,13 @@ Tensor load_images_as_input(const std::vector<std::string>& paths, const Shape& 
   Tensor batch({static_cast<int64_t>(paths.size()), h, w, c});
   const size_t per_image = static_cast<size_t>(h) * w * c;
   for (size_t i = 0; i < paths.size(); ++i) {
-    cv::Mat image = cv::imread(paths[i], c == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    if (const std::string refusal = image_decode_refusal(paths[i]); !refusal.empty())
+      throw DataError(paths[i] + ": cannot read this image: " + refusal);
+    cv::Mat image;
+    {
+      DecoderMessagesSilenced silenced;
+      image = cv::imread(paths[i], c == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    }
     if (image.empty()) throw DataError(paths[i] + ": cannot read this image");
     if (c == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
     if (image.rows != h || image.cols != w) {
