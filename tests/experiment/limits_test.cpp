@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "experiment_fixture.hpp"
+#include "test_support.hpp"
 
 using namespace cnnlab;
 using cnnlab::test::error_of;
@@ -120,4 +121,12 @@ TEST_CASE("quoted and one_line escape what a terminal would act on") {
   CHECK(quoted(std::string(100, 'z'), 10) == "'zzzzzzzzzz'... (100 bytes)");
   CHECK(one_line("a\nb") == "a\\nb");
   CHECK(one_line(std::string(3000, 'm')).size() < 2100);
+}
+
+TEST_CASE("an experiment file over 4 MiB is refused before it is read") {
+  cnnlab::test::TempDir dir;
+  cnnlab::test::write_file(dir.file("big.yaml"), kBase + "# " + std::string(5 << 20, 'x') + "\n");
+  CHECK_THROWS_WITH(
+      load_experiment(dir.file("big.yaml")),
+      "cannot read experiment file '" + dir.file("big.yaml") + "': larger than 4194304 bytes");
 }

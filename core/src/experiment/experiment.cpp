@@ -81,6 +81,9 @@ ExperimentSpec load_experiment(const std::string& path,
   if (!fs::is_regular_file(path, ec))
     throw ConfigError("cannot read experiment file '" + path +
                       "': " + (fs::exists(path, ec) ? "not a regular file" : "no such file"));
+  if (fs::file_size(path, ec) > kMaxYamlBytes)
+    throw ConfigError("cannot read experiment file '" + path + "': larger than " +
+                      std::to_string(kMaxYamlBytes) + " bytes");
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();

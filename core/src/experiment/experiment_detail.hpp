@@ -15,6 +15,9 @@ void apply_overrides(ConfigValue& document, const std::vector<std::string>& over
 
 // `params:` of the document, checked: names usable in ${...}.
 ParamList read_params(const ConfigValue& document);
+// yaml-cpp needs a few hundred bytes per value: a larger YAML text is refused before parsing.
+constexpr size_t kMaxYamlBytes = size_t{4} << 20;
+
 // The most variants one experiment may have: each is a complete spec of its own.
 constexpr size_t kMaxVariants = 1000;
 // variants x file size may not exceed this: each variant holds copies of the document.

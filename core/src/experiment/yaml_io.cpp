@@ -10,14 +10,12 @@
 
 #include <map>
 
-#include "cnnlab/experiment.hpp"
+#include "experiment_detail.hpp"
 
 namespace cnnlab {
 
 namespace {
 
-// yaml-cpp needs a few hundred bytes per value: a larger text is refused before parsing.
-constexpr size_t kMaxYamlBytes = size_t{4} << 20;
 // Deeper than any experiment needs, far below what exhausts the stack.
 constexpr int kMaxDepth = 64;
 // Each value of a file without aliases takes at least one byte of text; the slack covers
@@ -170,10 +168,10 @@ void emit(YAML::Emitter& out, const ConfigValue& value, bool in_list) {
 }  // namespace
 
 ConfigValue parse_yaml(const std::string& text, const std::string& file) {
-  if (text.size() > kMaxYamlBytes)
-    throw ConfigError(SourceLocation{file, 0, 0}, "YAML of " + std::to_string(text.size()) +
-                                                      " bytes; at most " +
-                                                      std::to_string(kMaxYamlBytes) + " are read");
+  if (text.size() > experiment_detail::kMaxYamlBytes)
+    throw ConfigError(SourceLocation{file, 0, 0},
+                      "YAML of " + std::to_string(text.size()) + " bytes; at most " +
+                          std::to_string(experiment_detail::kMaxYamlBytes) + " are read");
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
