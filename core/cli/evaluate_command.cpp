@@ -63,6 +63,12 @@ int run_evaluate(const std::vector<std::string>& args) {
   const ExperimentSpec spec = load_experiment(experiment, sets);
   const ExperimentData data = load_experiment_data(spec, *host);
   if (data.test.size() == 0) throw DataError(experiment + ": the dataset has no test split");
+  // Checked before the first batch: a label past the model's outputs would be read out of range.
+  check_output_units(trained.model, data.info, spec.model.location);
+  if (data.info.input_shape != trained.file.input_shape)
+    throw DataError(experiment + ": the dataset's images are " +
+                    shape_to_string(data.info.input_shape) + " but " + model_path + " takes " +
+                    shape_to_string(trained.file.input_shape));
   const Evaluation e = evaluate(trained.model, all_samples(data.test), batch, trained.file.scale);
   std::printf("%zu test images - loss: %.4f - accuracy: %.4f\n", e.samples, e.loss, e.accuracy);
   const auto& names = trained.file.class_names.empty() ? data.info.class_names
