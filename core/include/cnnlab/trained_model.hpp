@@ -21,7 +21,8 @@ struct CNNLAB_API TrainedModel {
 // architecture needs a layer type no loaded plugin provides.
 CNNLAB_API TrainedModel load_trained_model(const std::string& path, const PluginHost& host);
 
-// Reads image files (any format OpenCV decodes) as one network input batch {N, H, W, C}:
+// Reads image files (PNG, JPEG, BMP, WebP or TIFF within max_image_pixels(), checked from the
+// header before decoding; see image_check.hpp) as one network input batch {N, H, W, C}:
 // converted to the channel count (gray or RGB), resized to H x W with area interpolation,
 // divided by `scale`. Throws DataError naming a file that cannot be read.
 CNNLAB_API Tensor load_images_as_input(const std::vector<std::string>& paths,
