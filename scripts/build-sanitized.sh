@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Configures build-fuzz/: clang with AddressSanitizer + UndefinedBehaviorSanitizer, and every
+# Configures build-fuzz/ (or $CNNLAB_SANITIZED_BUILD_DIR): clang with AddressSanitizer + UndefinedBehaviorSanitizer, and every
 # library instrumented for libFuzzer's coverage feedback (CNNLAB_FUZZ). The sanitizer test
 # suite and the fuzzers share this one build, so CI compiles the sanitized code once. Builds
 # the given targets (default: everything).
 # Usage: scripts/build-sanitized.sh [TARGET...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="$root/build-fuzz"
+build="${CNNLAB_SANITIZED_BUILD_DIR:-$root/build-fuzz}"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCNNLAB_SANITIZE=ON -DCNNLAB_FUZZ=ON -DCNNLAB_BUILD_TESTS=ON -DCNNLAB_BUILD_BENCH=OFF >/dev/null
 targets=()

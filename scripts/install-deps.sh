@@ -13,6 +13,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   # The labeler's real-window test drives a window under a virtual X server.
   packages+=(xvfb xauth xdotool imagemagick)
+  # The sanitizer suite and the fuzzers build with clang (libFuzzer is in libclang-rt).
+  packages+=(clang libclang-rt-14-dev libomp-dev)
   # The scale-out test runs a real one-node Slurm cluster (tests/slurm/local_slurm.sh).
   packages+=(slurm-wlm slurmctld slurmd slurm-client munge)
 fi
