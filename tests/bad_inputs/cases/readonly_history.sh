@@ -13,11 +13,5 @@ setup() {
   chmod 444 history/cnnlab.db
   chmod 755 "$root"
 }
-run() {
-  if [[ $(id -u) -eq 0 ]]; then
-    setpriv --reuid=65534 --regid=65534 --clear-groups timeout 60 "$CNNLAB" runs list --db history/cnnlab.db
-  else
-    cnnlab runs list --db history/cnnlab.db
-  fi
-}
+run() { cnnlab_as_other_user runs list --db history/cnnlab.db; }
 check() { grep -q completed "$logs/stdout" || fail "the run is not listed"; }
