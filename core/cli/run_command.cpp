@@ -93,12 +93,22 @@ int run_run(const std::vector<std::string>& args) {
        "history)");
   add_launch_options(options, flags);
   add_common_options(options, common);
+  // `--resume ID`: an option with an optional value does not take the next word, so the ID
+  // arrives as a second positional argument.
+  std::string resume_ref;
+  options.add_options()("resume-ref", po::value<std::string>(&resume_ref), "");
+  positional.add("resume-ref", 1);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
                   "cnnlab run FILE [--variant NAME]... [--set KEY=VALUE]... [--db PATH] "
                   "[--resume [ID] | --cell N | --jobs J | --slurm]",
                   vm))
     return 0;
+  if (vm.count("resume-ref")) {
+    if (!vm.count("resume"))
+      throw ConfigError("unexpected argument '" + resume_ref + "' (one experiment FILE per run)");
+    flags.resume = resume_ref;
+  }
   check_flags(flags, vm);
 
   const auto threads = limit_threads(common);

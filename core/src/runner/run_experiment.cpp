@@ -169,7 +169,8 @@ ExperimentResult Launch::run() {
   // the last variant is reported before the first one spends an hour.
   for (int v : selected) {
     const ExperimentSpec& s = variants_[v].spec;
-    build_model(s, host_, resolve_input_shape(s, host_));
+    const Model model = build_model(s, host_, resolve_input_shape(s, host_));
+    check_output_units(model, make_dataset_for(s, host_)->info(), s.model.location);
     make_optimizer_for(s, host_);
   }
   cells_ = runner::plan_cells(variants_, selected, cache_);
