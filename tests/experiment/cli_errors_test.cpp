@@ -79,3 +79,14 @@ TEST_CASE("an unknown command is quoted and escaped") {
   CHECK(r.exit_code == 2);
   CHECK(r.err == "cnnlab: error: unknown command 'ru\\nn' (see cnnlab --help)\n");
 }
+
+TEST_CASE("a layer too large for memory is a located error, not a bare bad_alloc") {
+  TempDir dir;
+  write_file(dir.file("exp.yaml"), kExperiment.substr(0, kExperiment.rfind("    - {type: dense")) +
+                                       "    - {type: dense, units: 2000000000}\n");
+  const ProcessResult r = limited_cnnlab({"summary", dir.file("exp.yaml")});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "cnnlab: error: " + dir.file("exp.yaml") +
+                     ":7:7: layer 'dense': not enough memory for its parameters ((None, 16) in; "
+                     "are its sizes right?)\n");
+}

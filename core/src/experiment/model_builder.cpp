@@ -1,6 +1,7 @@
 // From a resolved spec to the objects a run needs, made by the plugins: the model (whose
 // layers the plugins make and the model builds), the dataset and the optimizer.
 #include <algorithm>
+#include <new>
 
 #include "experiment_detail.hpp"
 
@@ -68,6 +69,11 @@ Model build_model(const ExperimentSpec& spec, const PluginHost& host, const Shap
       throw ConfigError(layer.location, e.what());
     } catch (const ConfigError& e) {
       throw ConfigError(layer.location, e.what());
+    } catch (const std::bad_alloc&) {
+      // Sizes a layer takes from the file (units: 2000000000) are allocated here.
+      throw ConfigError(layer.location,
+                        "layer '" + layer.type + "': not enough memory for its parameters (" +
+                            shape_to_string(model.output_shape()) + " in; are its sizes right?)");
     }
   }
   return model;
