@@ -2,7 +2,7 @@
 # so it deleted a file outside the dataset.
 program=cnnlab-label
 may_change=""
-expect_stderr="manifest.csv:3"
+expect_stderr="manifest.csv:4"
 setup() {
   exported_dataset dataset photos
   echo "../../outside/notes.txt,b,$PWD/photos/y.png,$(printf '0%.0s' {1..64})" >>dataset/manifest.csv
