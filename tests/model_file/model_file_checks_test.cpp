@@ -117,6 +117,12 @@ TEST_CASE("an input shape or class list that cannot be a model is refused", "[mo
   f = small();
   f.class_names.clear();
   CHECK_THAT(error_reading(f), Catch::EndsWith("no class names"));
+  f.class_names = {"cat", "\x1b]0;pwned\x07"};
+  CHECK_THAT(error_reading(f),
+             Catch::EndsWith("class name '\\x1b]0;pwned\\x07' is empty, longer than 256 bytes "
+                             "or holds control characters"));
+  f.class_names = {"cat", ""};
+  CHECK_THAT(error_reading(f), Catch::Contains("class name '' is empty"));
 }
 
 TEST_CASE("a model file that is not a regular file is refused without reading it", "[model_file]") {
