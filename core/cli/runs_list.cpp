@@ -23,7 +23,8 @@ int runs_list(const Args& args) {
   options.add_options()
       ("experiment", po::value<std::string>(&query.experiment), "only runs of this experiment")
       ("status", po::value<std::string>(&query.status),
-       "only runs with this status (running, completed, failed, interrupted, diverged)")
+       "only runs with this status (running, completed, failed, interrupted, diverged, "
+       "incomplete)")
       ("where", po::value<std::string>(&where),
        ("filter: COL OP VALUE [and ...], OP one of = != < <= > >= ~ (~ is SQL LIKE: % any "
         "text, _ one character); quote values holding ' and ': variant = 'a and b'. "

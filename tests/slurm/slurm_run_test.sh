@@ -80,7 +80,8 @@ folder="$(grep -oE 'Run folder .*' cut.out | cut -d' ' -f3)"
 grep -q "Incomplete: 1 of 4 cells missing: 2 (dropout, fold 1)" "$folder/logs/merge.log" ||
   fail "the merge does not name the missing cell: $(cat "$folder/logs/merge.log")"
 "$cnnlab" runs list --db cut.db > cut-list.out
-grep -q "incomplete" cut-list.out || fail "runs list does not show the run incomplete: $(cat cut-list.out)"
+grep -E -q "dropout +incomplete .* 1/2 " cut-list.out ||
+  fail "runs list does not show the run incomplete with 1/2 cells: $(cat cut-list.out)"
 "$cnnlab" run exp.yaml --slurm --resume --db cut.db > resume.out
 cat resume.out
 grep -q "1 of 4 cells submitted" resume.out || fail "--resume did not submit exactly the missing cell"

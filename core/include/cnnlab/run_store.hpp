@@ -106,6 +106,7 @@ class CNNLAB_API RunStore {
  private:
   struct Impl;
   explicit RunStore(std::unique_ptr<Impl> impl);
+  void count_distributed_cells(ResultTable& table) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -2,6 +2,7 @@
 // RunStore's state, shared by the files that implement its parts (opening, writing, queries).
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 
 #include "cnnlab/run_store.hpp"
@@ -35,6 +36,11 @@ RunInfo read_run_row(Statement& row);
 // Inserts the run of `start` (its uuid, or a fresh one) inside the caller's write transaction;
 // with `if_new`, a run with that uuid already there is kept as it is. Returns the run's id.
 int64_t insert_run(Db& db, const RunStart& start, bool if_new);
+
+// The fold numbers recorded for the run with this uuid, here or in another history (read-only;
+// nothing when that file cannot be read).
+std::set<int64_t> folds_of_run(Db& db, const std::string& uuid);
+std::set<int64_t> folds_of_run_in(const std::string& history, const std::string& uuid);
 
 // Marks `running` runs whose process is gone as `interrupted`; returns how many.
 int recover_stale_runs(Db& db, int stale_heartbeat_minutes);

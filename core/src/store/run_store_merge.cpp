@@ -117,6 +117,30 @@ void widen_times(store::Db& dest, int64_t run_id, const SourceRun& run) {
 
 }  // namespace
 
+namespace store {
+
+std::set<int64_t> folds_of_run(Db& db, const std::string& uuid) {
+  auto select = db.prepare(
+      "SELECT f.fold FROM folds f JOIN runs r ON r.id = f.run_id WHERE r.uuid = ?");
+  select.bind(1, uuid);
+  std::set<int64_t> folds;
+  while (select.step()) folds.insert(select.column_int(0));
+  return folds;
+}
+
+std::set<int64_t> folds_of_run_in(const std::string& history, const std::string& uuid) {
+  try {
+    Db db(history, Db::Mode::read_only);
+    db.exec("PRAGMA busy_timeout = 2000");
+    if (inspect_schema(db).kind != FileKind::cnnlab) return {};
+    return folds_of_run(db, uuid);
+  } catch (const StoreError&) {
+    return {};
+  }
+}
+
+}  // namespace store
+
 MergeReport RunStore::merge_from(const std::string& source_path) {
   impl_->require_writable("merge runs");
   auto& dest = impl_->db;

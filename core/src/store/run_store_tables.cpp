@@ -1,6 +1,8 @@
 // The table-shaped queries of RunStore: `runs list` (filtered, sorted) and the exports.
 // User text reaches SQL only as bound parameters; column names only from kListColumns.
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "cnnlab/config.hpp"
@@ -27,6 +29,8 @@ const ListColumn kListColumns[] = {
     {"status", "r.status", false},
     {"started", "r.started_at", false},
     {"folds", "COUNT(f.fold)", true},
+    // done/planned; a distributed run's cell histories count too while its merge is pending
+    {"cells", "COUNT(f.fold) || '/' || COALESCE(NULLIF(r.cells, 0), COUNT(f.fold))", false},
     {"val_loss", "AVG(f.val_loss)", true},
     {"val_accuracy", "AVG(f.val_accuracy)", true},
     {"test_accuracy", "AVG(f.test_accuracy)", true},
@@ -164,7 +168,36 @@ ResultTable RunStore::list_runs(const RunQuery& query) const {
       statement.bind(index++, binding.text);
   }
   statement.bind(index, query.limit == 0 ? int64_t{-1} : query.limit);
-  return read_table(statement);
+  ResultTable table = read_table(statement);
+  count_distributed_cells(table);
+  return table;
+}
+
+// An incomplete run submitted with --slurm has finished cells in its run folder's cell
+// histories before the merge brings them here: `cells` counts those too.
+void RunStore::count_distributed_cells(ResultTable& table) const {
+  const auto column = [&](const std::string& name) {
+    return static_cast<size_t>(std::find(table.columns.begin(), table.columns.end(), name) -
+                               table.columns.begin());
+  };
+  const size_t id = column("id"), status = column("status"), cells = column("cells");
+  if (cells >= table.columns.size()) return;
+  for (auto& row : table.rows) {
+    if (row[status].text != "incomplete") continue;
+    auto select = impl_->db.prepare("SELECT uuid, workdir, cells FROM runs WHERE id = ?");
+    select.bind(1, row[id].integer);
+    if (!select.step() || select.is_null(1)) continue;
+    const std::string uuid = select.column_text(0);
+    const std::filesystem::path folder = select.column_text(1);
+    std::set<int64_t> done = store::folds_of_run(impl_->db, uuid);
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (it->path().extension() != ".db") continue;
+      for (int64_t fold : store::folds_of_run_in(it->path().string(), uuid)) done.insert(fold);
+    }
+    row[cells].text = std::to_string(done.size()) + "/" + std::to_string(select.column_int(2));
+  }
 }
 
 ResultTable RunStore::export_runs() const {
