@@ -130,3 +130,12 @@ TEST_CASE("an experiment file over 4 MiB is refused before it is read") {
       load_experiment(dir.file("big.yaml")),
       "cannot read experiment file '" + dir.file("big.yaml") + "': larger than 4194304 bytes");
 }
+
+TEST_CASE("a stray ',' or ']' is a syntax error, not an endless run of empty documents") {
+  CHECK(error_of(", 3]\n") ==
+        "exp.yaml:1:1: YAML syntax error: ',', ']' or '}' outside any list or map");
+  CHECK(error_of(kBase, {"name=, 3]"}) ==
+        "--set name=, 3]:1:1: YAML syntax error: ',', ']' or '}' outside any list or map");
+  CHECK(error_of(kBase + "---\nname: u\n") ==
+        "exp.yaml:8:1: a second YAML document; an experiment file holds one");
+}

@@ -6,9 +6,12 @@
 // its own anchor) is stopped: by a depth limit and a budget of values and bytes that a file
 // without aliases cannot exceed.
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
+#include <sstream>
 
 #include "experiment_detail.hpp"
 
@@ -165,6 +168,61 @@ void emit(YAML::Emitter& out, const ConfigValue& value, bool in_list) {
   }
 }
 
+// What the stream holds, read as events only, at most two documents deep. yaml-cpp 0.7 reads
+// ", 3]" as an endless run of empty documents that all start at the same place (LoadAll then
+// allocates for ever): a document that starts where the previous one did is that stray token.
+struct DocumentScan {
+  bool any = false;
+  std::optional<YAML::Mark> second;       // the first value of a second document
+  std::optional<YAML::Mark> stray_token;  // where the parser stopped making progress
+};
+
+class DocumentScanner : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  std::optional<YAML::Mark> second_content;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { content(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { content(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    content(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    content(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    content(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void content(const YAML::Mark& mark) {
+    if (starts.size() == 2 && !second_content) second_content = mark;
+  }
+};
+
+DocumentScan scan_documents(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentScanner scanner;
+  DocumentScan scan;
+  if (!parser.HandleNextDocument(scanner)) return scan;
+  scan.any = true;
+  if (!parser.HandleNextDocument(scanner)) return scan;
+  if (scanner.starts[1].pos == scanner.starts[0].pos) {
+    scan.stray_token = scanner.starts[0];
+  } else {
+    scan.second = scanner.second_content ? *scanner.second_content : scanner.starts[1];
+  }
+  return scan;
+}
+
 }  // namespace
 
 ConfigValue parse_yaml(const std::string& text, const std::string& file) {
@@ -172,9 +230,20 @@ ConfigValue parse_yaml(const std::string& text, const std::string& file) {
     throw ConfigError(SourceLocation{file, 0, 0},
                       "YAML of " + std::to_string(text.size()) + " bytes; at most " +
                           std::to_string(experiment_detail::kMaxYamlBytes) + " are read");
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  std::optional<YAML::Mark> second;
   try {
-    documents = YAML::LoadAll(text);
+    const DocumentScan scan = scan_documents(text);
+    if (scan.stray_token)
+      throw ConfigError({file, scan.stray_token->line + 1, scan.stray_token->column + 1},
+                        "YAML syntax error: ',', ']' or '}' outside any list or map");
+    if (!scan.any) {
+      ConfigValue empty;
+      empty.location = {file, 1, 1};
+      return empty;
+    }
+    second = scan.second;
+    document = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp words this one "bad file".
     throw ConfigError({file, e.mark.line + 1, e.mark.column + 1}, "YAML nested too deeply");
@@ -185,15 +254,10 @@ ConfigValue parse_yaml(const std::string& text, const std::string& file) {
     throw ConfigError(where, "YAML syntax error: " + e.msg);
   }
   Converter converter(text, file);
-  if (documents.size() > 1)
-    throw ConfigError(converter.at(documents[1].Mark()),
+  if (second)
+    throw ConfigError(converter.at(*second),
                       "a second YAML document; an experiment file holds one");
-  if (documents.empty()) {
-    ConfigValue empty;
-    empty.location = {file, 1, 1};
-    return empty;
-  }
-  return converter.convert(documents.front());
+  return converter.convert(document);
 }
 
 std::string to_yaml(const ConfigValue& value) {
