@@ -96,7 +96,8 @@ int run_run(const std::vector<std::string>& args) {
   // `--resume ID`: an option with an optional value does not take the next word, so the ID
   // arrives as a second positional argument.
   std::string resume_ref;
-  options.add_options()("resume-ref", po::value<std::string>(&resume_ref), "");
+  options.add_options()("resume-ref", po::value<std::string>(&resume_ref),
+                        "with --resume: the run (id or uuid) whose launch to continue");
   positional.add("resume-ref", 1);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
@@ -124,6 +125,7 @@ int run_run(const std::vector<std::string>& args) {
   run_options.variants = experiment.variants;
   run_options.threads = ThreadLimit::current();
   run_options.out = &std::cout;
+  run_options.warnings = &std::cerr;
   run_options.live_progress = isatty(STDOUT_FILENO);
   run_options.models_dir =
       vm.count("models-dir")

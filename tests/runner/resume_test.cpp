@@ -119,3 +119,27 @@ TEST_CASE("resume refuses a changed experiment, --set or dataset, naming what ch
   CHECK(by_id.exit_code == 0);
   CHECK_THAT(by_id.out, Catch::Contains("completed"));
 }
+
+TEST_CASE("a checkpoint torn by a crash during its write: the cell starts over, same result",
+          "[runner][resume]") {
+  ScaleOutWorkspace w;
+  const auto reference = run_cnnlab(w.run_args("reference"));
+  REQUIRE(reference.exit_code == 0);
+  run_and_kill(w, "a", [](const std::string& db) { return committed_epochs(db) >= 2; }, 0);
+  std::vector<std::string> checkpoints;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(w.dir.file("a-models")))
+    if (entry.path().extension() == ".checkpoint") checkpoints.push_back(entry.path().string());
+  REQUIRE(checkpoints.size() == 1);
+  const std::string bytes = read_file(checkpoints[0]);
+  write_file(checkpoints[0], bytes.substr(0, bytes.size() / 3));
+  // What a write killed before its rename leaves: a temporary file nobody reads.
+  write_file(checkpoints[0] + ".tmp.99999", bytes.substr(0, 100));
+
+  const auto resumed = run_cnnlab(w.run_args("a", {"--resume"}));
+  INFO(resumed.out << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.err, Catch::Contains("cnnlab: warning: ") &&
+                              Catch::Contains("damaged checkpoint") &&
+                              Catch::Contains("the cell starts over"));
+  CHECK(history_text(w.dir.file("a.db")) == history_text(w.dir.file("reference.db")));
+}

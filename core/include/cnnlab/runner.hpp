@@ -36,6 +36,7 @@ struct RunOptions {
   std::vector<std::string> variants;  // names to run; empty runs them all
   int threads = 0;                    // recorded in the history
   std::ostream* out = nullptr;        // progress and tables; nullptr: silent
+  std::ostream* warnings = nullptr;   // "cnnlab: warning: ..." lines; nullptr: silent
   bool live_progress = false;         // redraw a progress bar (a terminal)
   // Where each fold's best model goes: <models_dir>/<run uuid>/fold-<k>.cnnlab, and, while
   // the fold trains, its checkpoint <models_dir>/<run uuid>/fold-<k>.checkpoint.

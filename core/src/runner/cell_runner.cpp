@@ -61,15 +61,15 @@ ModelFile model_file_for(Model& model, const ResolvedVariant& variant, const Exp
 // The checkpoint of this very cell, if there is a usable one.
 std::optional<TrainingCheckpoint> checkpoint_to_continue(const std::string& path,
                                                          const std::string& owner,
-                                                         std::ostream& out) {
+                                                         std::ostream& warnings) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   try {
     TrainingCheckpoint c = read_checkpoint(path);
     if (c.owner == owner) return c;
-    out << "cnnlab: warning: " << path << " belongs to another run or experiment; ignored\n";
+    warnings << "cnnlab: warning: " << path << " belongs to another run or experiment; ignored\n";
   } catch (const Error& e) {
-    out << "cnnlab: warning: " << e.what() << "; the cell starts over\n";
+    warnings << "cnnlab: warning: " << e.what() << "; the cell starts over\n";
   }
   return std::nullopt;
 }
@@ -119,7 +119,8 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
                                                 "checkpoint");
   const std::string owner =
       job.run_uuid + " fold " + std::to_string(job.fold_number) + " " + job.fingerprint;
-  const auto resume = checkpoint_to_continue(checkpoint_path, owner, out);
+  std::ostream& warnings = options.warnings ? *options.warnings : discard;
+  const auto resume = checkpoint_to_continue(checkpoint_path, owner, warnings);
   // Epochs the history holds beyond the checkpoint were trained by the attempt that died:
   // they are trained again (identically) and logged anew.
   store.forget_epochs_after(job.run_id, job.fold_number, resume ? resume->epoch : 0);
@@ -134,7 +135,7 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
       write_checkpoint(checkpoint_path, owned);
     };
   } else {
-    out << "cnnlab: warning: optimizer '" << optimizer->type()
+    warnings << "cnnlab: warning: optimizer '" << optimizer->type()
         << "' cannot save its state: an interrupted cell starts over\n";
   }
 
