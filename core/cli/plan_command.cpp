@@ -7,24 +7,11 @@
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"
+#include "runs_text.hpp"
 
 namespace cnnlab::cli {
 
 namespace {
-
-Cell integer(int64_t v) {
-  Cell c;
-  c.type = Cell::Type::integer;
-  c.integer = v;
-  return c;
-}
-
-Cell text(const std::string& v) {
-  Cell c;
-  c.type = Cell::Type::text;
-  c.text = v;
-  return c;
-}
 
 int run_plan(const std::vector<std::string>& args) {
   CommonOptions common;
@@ -50,10 +37,10 @@ int run_plan(const std::vector<std::string>& args) {
   table.columns = {"cell", "variant", "fold", "train", "validation"};
   if (table_format != TableFormat::table) table.columns.push_back("fingerprint");
   for (const CellPlan& cell : plan.cells) {
-    table.rows.push_back({integer(cell.index), text(cell.variant), integer(cell.fold),
-                          integer(static_cast<int64_t>(cell.train_samples)),
-                          integer(static_cast<int64_t>(cell.validation_samples))});
-    if (table_format != TableFormat::table) table.rows.back().push_back(text(plan.identity.fingerprint));
+    table.rows.push_back({integer_cell(cell.index), text_cell(cell.variant), integer_cell(cell.fold),
+                          integer_cell(static_cast<int64_t>(cell.train_samples)),
+                          integer_cell(static_cast<int64_t>(cell.validation_samples))});
+    if (table_format != TableFormat::table) table.rows.back().push_back(text_cell(plan.identity.fingerprint));
   }
   if (table_format == TableFormat::table) {
     std::cout << "Experiment " << spec.name << " (" << experiment.file << ")\n"

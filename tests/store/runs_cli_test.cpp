@@ -93,7 +93,9 @@ TEST_CASE("runs list as CSV and JSON keeps awkward text intact", "[store][cli]")
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].at(3) == "variant");
   CHECK(rows[1].at(3) == kTrickyVariant);
-  CHECK(rows[1].at(7) == "");  // no folds: NULL mean
+  CHECK(rows[0].at(7) == "cells");
+  CHECK(rows[1].at(7) == "0/0");
+  CHECK(rows[1].at(8) == "");  // no folds: NULL mean
 
   const auto json = h.runs({"list", "--format", "json"});
   REQUIRE(json.exit_code == 0);

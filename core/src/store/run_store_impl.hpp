@@ -33,6 +33,9 @@ constexpr const char* kNowSql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 extern const char* const kRunColumnsSql;
 RunInfo read_run_row(Statement& row);
 
+// The id of the experiment called `name`, created when new (inside the caller's transaction).
+int64_t experiment_id(Db& db, const std::string& name);
+
 // Inserts the run of `start` (its uuid, or a fresh one) inside the caller's write transaction;
 // with `if_new`, a run with that uuid already there is kept as it is. Returns the run's id.
 int64_t insert_run(Db& db, const RunStart& start, bool if_new);

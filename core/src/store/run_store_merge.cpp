@@ -30,17 +30,6 @@ void bind_cell(store::Statement& statement, int index, const Cell& cell) {
   }
 }
 
-int64_t experiment_id(store::Db& db, const std::string& name) {
-  db.prepare(std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") +
-             store::kNowSql + ") ON CONFLICT (name) DO NOTHING")
-      .bind(1, name)
-      .run();
-  auto select = db.prepare("SELECT id FROM experiments WHERE name = ?");
-  select.bind(1, name);
-  if (!select.step()) db.fail("cannot create experiment '" + name + "'");
-  return select.column_int(0);
-}
-
 std::optional<int64_t> run_id_of(store::Db& db, const std::string& uuid) {
   auto select = db.prepare("SELECT id FROM runs WHERE uuid = ?");
   select.bind(1, uuid);
@@ -97,7 +86,7 @@ int64_t insert_source_run(store::Db& dest, const SourceRun& run) {
   for (int i = 0; i < kRunCopyCount; ++i) marks += ", ?";
   auto insert = dest.prepare(std::string("INSERT INTO runs (experiment_id, ") + kRunCopyColumns +
                              ") VALUES (" + marks + ")");
-  insert.bind(1, experiment_id(dest, run.experiment));
+  insert.bind(1, store::experiment_id(dest, run.experiment));
   for (int c = 0; c < kRunCopyCount; ++c) bind_cell(insert, c + 2, run.values[c]);
   insert.run();
   return dest.last_insert_id();

@@ -13,17 +13,6 @@ using store::kNowSql;
 
 constexpr std::chrono::seconds kHeartbeatInterval{30};
 
-int64_t experiment_id(store::Db& db, const std::string& name) {
-  db.prepare(std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") + kNowSql +
-             ") ON CONFLICT (name) DO NOTHING")
-      .bind(1, name)
-      .run();
-  auto select = db.prepare("SELECT id FROM experiments WHERE name = ?");
-  select.bind(1, name);
-  if (!select.step()) db.fail("cannot create experiment '" + name + "'");
-  return select.column_int(0);
-}
-
 void require_changed(store::Db& db, int64_t run_id) {
   if (db.changes() == 0) throw StoreError(db.path() + ": no run with id " + std::to_string(run_id));
 }
@@ -51,6 +40,17 @@ int64_t RunStore::ensure_run(const RunStart& start) {
 }
 
 namespace store {
+
+int64_t experiment_id(Db& db, const std::string& name) {
+  db.prepare(std::string("INSERT INTO experiments (name, created_at) VALUES (?, ") + kNowSql +
+             ") ON CONFLICT (name) DO NOTHING")
+      .bind(1, name)
+      .run();
+  auto select = db.prepare("SELECT id FROM experiments WHERE name = ?");
+  select.bind(1, name);
+  if (!select.step()) db.fail("cannot create experiment '" + name + "'");
+  return select.column_int(0);
+}
 
 int64_t insert_run(Db& db, const RunStart& start, bool if_new) {
   const auto process_start = process_start_time(current_pid());
