@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 
+#include "../util/byte_io.hpp"
 #include "cnnlab/error.hpp"
 
 namespace cnnlab {
@@ -27,36 +28,6 @@ constexpr uint64_t kMaxField = uint64_t{1} << 34;
 // this large is damage, not a model (image_folder's image_size stops at 8192).
 constexpr int64_t kMaxInputSide = 1 << 16;
 constexpr size_t kMaxClassName = 256;
-
-class Writer {
- public:
-  void bytes(const void* p, size_t n) {
-    const auto* c = static_cast<const char*>(p);
-    out_.insert(out_.end(), c, c + n);
-  }
-  void u32(uint32_t v) {
-    unsigned char b[4];
-    for (int i = 0; i < 4; ++i) b[i] = static_cast<unsigned char>(v >> (8 * i));
-    bytes(b, 4);
-  }
-  void u64(uint64_t v) {
-    u32(static_cast<uint32_t>(v));
-    u32(static_cast<uint32_t>(v >> 32));
-  }
-  void str(const std::string& s) {
-    u64(s.size());
-    bytes(s.data(), s.size());
-  }
-  void f32(float f) {
-    uint32_t v;
-    std::memcpy(&v, &f, 4);
-    u32(v);
-  }
-  std::string& buffer() { return out_; }
-
- private:
-  std::string out_;
-};
 
 class Reader {
  public:
@@ -159,45 +130,11 @@ void check_values(const ModelFile& file, const Reader& r) {
   }
 }
 
-// The model replaces a regular file or nothing: renaming over a device node, a directory or a
-// symbolic link (whose target the user may have meant) is refused.
-void refuse_non_regular_target(const std::string& path) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return;
-  if (S_ISREG(st.st_mode)) return;
-  const char* what = S_ISLNK(st.st_mode)   ? "a symbolic link"
-                     : S_ISDIR(st.st_mode) ? "a directory"
-                                           : "not a regular file";
-  throw Error("cannot write model file " + path + ": it is " + what + "; refusing to replace it");
-}
-
-bool write_all(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-uint32_t crc_of(const char* p, size_t n) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  while (n > 0) {
-    const uInt chunk = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(p), chunk);
-    p += chunk;
-    n -= chunk;
-  }
-  return static_cast<uint32_t>(crc);
-}
-
 }  // namespace
 
 void write_model_file(const std::string& path, const ModelFile& file) {
-  Writer w;
-  w.bytes(kMagic, sizeof(kMagic));
+  bytes::Writer w;
+  w.raw(kMagic, sizeof(kMagic));
   w.u32(kModelFormatVersion);
   w.str(file.architecture_yaml);
   w.str(file.variant);
@@ -205,39 +142,16 @@ void write_model_file(const std::string& path, const ModelFile& file) {
   for (const auto& name : file.class_names) w.str(name);
   w.u64(file.input_shape.size());
   for (int64_t d : file.input_shape) w.u64(static_cast<uint64_t>(d));
-  w.f32(file.scale);
+  w.floats(&file.scale, 1);
   w.u64(file.tensors.size());
   for (const auto& [name, tensor] : file.tensors) {
     w.str(name);
     w.u64(tensor.rank());
     for (int64_t d : tensor.dims()) w.u64(static_cast<uint64_t>(d));
-    w.bytes(tensor.data(), tensor.size() * sizeof(float));
+    w.floats(tensor.data(), tensor.size());
   }
-  w.u32(crc_of(w.buffer().data(), w.buffer().size()));
-
-  refuse_non_regular_target(path);
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  // O_EXCL | O_NOFOLLOW: never write through something planted at the temporary name.
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error("cannot write model file " + path + ": " + std::strerror(errno));
-  const bool written = write_all(fd, w.buffer()) && ::fsync(fd) == 0;
-  const int saved_errno = errno;
-  if (::close(fd) != 0 || !written) {
-    ::unlink(tmp.c_str());
-    throw Error("cannot write model file " + path + ": " + std::strerror(saved_errno));
-  }
-  // Checked again just before the rename: the window for a swap is as small as it gets.
-  try {
-    refuse_non_regular_target(path);
-  } catch (const Error&) {
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int rename_errno = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write model file " + path + ": " + std::strerror(rename_errno));
-  }
+  w.seal();
+  bytes::write_file_atomically(path, w.buffer(), "model file");
 }
 
 ModelFile read_model_file(const std::string& path) {
@@ -256,7 +170,7 @@ ModelFile read_model_file(const std::string& path) {
   if (version != kModelFormatVersion)
     throw DataError(path + ": model format version " + std::to_string(version) +
                     ", this cnnlab reads version " + std::to_string(kModelFormatVersion));
-  if (crc_of(data.data(), body) != stored)
+  if (bytes::crc32_of(data.data(), body) != stored)
     r.fail("checksum mismatch (the file is truncated or corrupted)");
 
   ModelFile file;

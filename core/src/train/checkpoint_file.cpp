@@ -87,7 +87,7 @@ void write_checkpoint(const std::string& path, const TrainingCheckpoint& c) {
     w.f64(m.seconds);
   }
   w.seal();
-  bytes::write_file_atomically(path, w.buffer());
+  bytes::write_file_atomically(path, w.buffer(), "checkpoint");
 }
 
 TrainingCheckpoint read_checkpoint(const std::string& path) {

@@ -130,22 +130,50 @@ bool write_all(int fd, const std::string& data) {
     if (n <= 0) return false;
     done += static_cast<size_t>(n);
   }
-  return ::fsync(fd) == 0;
+  return true;
+}
+
+// The file replaces a regular file or nothing: renaming over a device node, a directory or a
+// symbolic link (whose target the user may have meant) is refused.
+void refuse_non_regular_target(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return;
+  if (S_ISREG(st.st_mode)) return;
+  const char* kind = S_ISLNK(st.st_mode)   ? "a symbolic link"
+                     : S_ISDIR(st.st_mode) ? "a directory"
+                                           : "not a regular file";
+  throw Error("cannot write " + what + " " + path + ": it is " + kind +
+              "; refusing to replace it");
 }
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& data) {
+void write_file_atomically(const std::string& path, const std::string& data,
+                           const std::string& what) {
+  refuse_non_regular_target(path, what);
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0) throw Error("cannot write " + path + ": " + std::strerror(errno));
-  const bool written = write_all(fd, data);
+  // O_EXCL | O_NOFOLLOW: never write through something planted at the temporary name; a
+  // temporary file that a killed writer left behind is replaced.
+  ::unlink(tmp.c_str());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot write " + what + " " + path + ": " + std::strerror(errno));
+  const bool written = write_all(fd, data) && ::fsync(fd) == 0;
   const int saved_errno = errno;
-  ::close(fd);
-  if (!written || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = written ? errno : saved_errno;
+  if (::close(fd) != 0 || !written) {
     ::unlink(tmp.c_str());
-    throw Error("cannot write " + path + ": " + std::strerror(e));
+    throw Error("cannot write " + what + " " + path + ": " + std::strerror(saved_errno));
+  }
+  // Checked again just before the rename: the window for a swap is as small as it gets.
+  try {
+    refuse_non_regular_target(path, what);
+  } catch (const Error&) {
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int rename_errno = errno;
+    ::unlink(tmp.c_str());
+    throw Error("cannot write " + what + " " + path + ": " + std::strerror(rename_errno));
   }
 }
 

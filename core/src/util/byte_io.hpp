@@ -56,8 +56,10 @@ class Reader {
 uint32_t crc32_of(const char* p, size_t n);
 
 // Writes `data` to a temporary file beside `path`, flushes it to disk and renames it over
-// `path`, so a crash leaves either the old file or the new one. Throws Error on failure.
-void write_file_atomically(const std::string& path, const std::string& data);
+// `path`, so a crash leaves either the old file or the new one. Only a regular file (or
+// nothing) at `path` is replaced. Throws Error "cannot write <what> <path>: ..." on failure.
+void write_file_atomically(const std::string& path, const std::string& data,
+                           const std::string& what);
 // The whole file; DataError when it cannot be read or is larger than `max_bytes`.
 std::string read_whole_file(const std::string& path, uint64_t max_bytes);
 
