@@ -8,7 +8,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/parallel.hpp"
-#include "labeler/image_header.hpp"
+#include "cnnlab/image_check.hpp"
 #include "labeler/image_io.hpp"
 #include "labeler/manifest.hpp"
 #include "labeler/sha256.hpp"
@@ -69,7 +69,7 @@ bool write_image(const std::string& source, const std::string& target,
       throw DataError("cannot copy '" + source + "' to '" + temporary.string() +
                       "': " + ec.message());
   } else {
-    const std::string refusal = decode_refusal(source);
+    const std::string refusal = image_decode_refusal(source);
     if (!refusal.empty()) {
       error = "cannot decode '" + source + "': " + refusal;
       return false;

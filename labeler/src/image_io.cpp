@@ -6,7 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "labeler/image_header.hpp"
+#include "cnnlab/image_check.hpp"
 
 namespace cnnlab::label {
 
@@ -57,7 +57,7 @@ int gray_flag(int factor) {
 }
 
 cv::Mat decode(const std::string& path, int flag) {
-  if (!decode_refusal(path).empty()) return {};
+  if (!image_decode_refusal(path).empty()) return {};
   try {
     return cv::imread(path, flag);
   } catch (const cv::Exception&) {
