@@ -48,17 +48,16 @@ std::string describe(const CellPlan& cell) {
 
 }  // namespace
 
-ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& host,
-                                RunStore& store, RunOptions options,
-                                const LaunchCommand& command, int jobs) {
+ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& host, RunStore& store,
+                                RunOptions options, const LaunchCommand& command, int jobs) {
   options.prepare_only = true;
   const ExperimentResult prepared = run_experiment(spec, host, store, options);
   for (const VariantResult& v : prepared.variants) store.claim_run(v.run_id);
   std::vector<CellPlan> todo = prepared.missing_cells;
   const int threads = std::max(1, ThreadLimit::current() / jobs);
-  std::cout << "Experiment " << spec.name << ": launch " << prepared.launch << ", "
-            << todo.size() << " of " << prepared.cells.size() << " cells to run, " << jobs
-            << " at a time with " << threads << " thread(s) each\n";
+  std::cout << "Experiment " << spec.name << ": launch " << prepared.launch << ", " << todo.size()
+            << " of " << prepared.cells.size() << " cells to run, " << jobs << " at a time with "
+            << threads << " thread(s) each\n";
   const std::filesystem::path logs = std::filesystem::path(options.models_dir) / prepared.launch;
   std::filesystem::create_directories(logs);
 
@@ -70,9 +69,9 @@ ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& ho
            next < todo.size()) {
       const CellPlan& cell = todo[next++];
       std::vector<std::string> argv = cell_command(command, prepared.launch, prepared.fingerprint);
-      argv.insert(argv.end(), {"--cell", std::to_string(cell.index), "--worker", "--db",
-                               command.db, "--models-dir", options.models_dir, "--threads",
-                               std::to_string(threads)});
+      argv.insert(argv.end(),
+                  {"--cell", std::to_string(cell.index), "--worker", "--db", command.db,
+                   "--models-dir", options.models_dir, "--threads", std::to_string(threads)});
       const std::string log = (logs / ("cell-" + std::to_string(cell.index) + ".log")).string();
       running[spawn(argv, log)] = cell;
       std::cout << "started " << describe(cell) << ", log " << log << "\n" << std::flush;
@@ -97,9 +96,9 @@ ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& ho
   }
   const bool interrupted = interrupt_requested();
   for (const VariantResult& v : prepared.variants)
-    store.settle_run(v.run_id, interrupted ? RunStatus::interrupted : RunStatus::failed,
-                     interrupted ? "interrupted" : "cells failed (see their logs in " +
-                                                       logs.string() + ")");
+    store.settle_run(
+        v.run_id, interrupted ? RunStatus::interrupted : RunStatus::failed,
+        interrupted ? "interrupted" : "cells failed (see their logs in " + logs.string() + ")");
   if (interrupted) throw_if_interrupted();
   return launch_result(store, prepared.launch);
 }

@@ -37,10 +37,12 @@ int run_plan(const std::vector<std::string>& args) {
   table.columns = {"cell", "variant", "fold", "train", "validation"};
   if (table_format != TableFormat::table) table.columns.push_back("fingerprint");
   for (const CellPlan& cell : plan.cells) {
-    table.rows.push_back({integer_cell(cell.index), text_cell(cell.variant), integer_cell(cell.fold),
+    table.rows.push_back({integer_cell(cell.index), text_cell(cell.variant),
+                          integer_cell(cell.fold),
                           integer_cell(static_cast<int64_t>(cell.train_samples)),
                           integer_cell(static_cast<int64_t>(cell.validation_samples))});
-    if (table_format != TableFormat::table) table.rows.back().push_back(text_cell(plan.identity.fingerprint));
+    if (table_format != TableFormat::table)
+      table.rows.back().push_back(text_cell(plan.identity.fingerprint));
   }
   if (table_format == TableFormat::table) {
     std::cout << "Experiment " << spec.name << " (" << experiment.file << ")\n"

@@ -33,26 +33,26 @@ struct LaunchFlags {
 };
 
 void add_launch_options(po::options_description& options, LaunchFlags& flags) {
-  options.add_options()
-      ("resume", po::value<std::string>(&flags.resume)->implicit_value("latest"),
-       "continue the newest interrupted, failed or incomplete run of this experiment, or the "
-       "launch of run ID (--resume ID)")
-      ("cell", po::value<int>(&flags.cell), "run only cell N (see cnnlab plan)")
-      ("jobs", po::value<int>(&flags.jobs), "run J cells at once as child processes")
-      ("slurm", po::bool_switch(&flags.slurm), "submit the cells to Slurm as one job array")
-      ("max-parallel", po::value<int>(&flags.slurm_options.max_parallel),
-       "with --slurm: at most K tasks at once (%K)")
-      ("sbatch-arg", po::value<std::vector<std::string>>(&flags.slurm_options.sbatch_args)
-                         ->composing(),
-       "with --slurm: one more sbatch option for every job, e.g. --sbatch-arg=--partition=gpu")
-      ("dry-run", po::bool_switch(&flags.slurm_options.dry_run),
-       "with --slurm: print the job script and the sbatch lines, submit nothing")
-      ("launch", po::value<std::string>(&flags.launch),
-       "with --cell: the launch uuid the cell belongs to (the Slurm job script passes it)")
-      ("fingerprint", po::value<std::string>(&flags.fingerprint),
-       "refuse to run unless the experiment's fingerprint is this one")
-      ("worker", po::bool_switch(&flags.worker),
-       "with --cell: record the cell only (a child of --jobs)");
+  options.add_options()(
+      "resume", po::value<std::string>(&flags.resume)->implicit_value("latest"),
+      "continue the newest interrupted, failed or incomplete run of this experiment, or the "
+      "launch of run ID (--resume ID)")("cell", po::value<int>(&flags.cell),
+                                        "run only cell N (see cnnlab plan)")(
+      "jobs", po::value<int>(&flags.jobs), "run J cells at once as child processes")(
+      "slurm", po::bool_switch(&flags.slurm), "submit the cells to Slurm as one job array")(
+      "max-parallel", po::value<int>(&flags.slurm_options.max_parallel),
+      "with --slurm: at most K tasks at once (%K)")(
+      "sbatch-arg",
+      po::value<std::vector<std::string>>(&flags.slurm_options.sbatch_args)->composing(),
+      "with --slurm: one more sbatch option for every job, e.g. --sbatch-arg=--partition=gpu")(
+      "dry-run", po::bool_switch(&flags.slurm_options.dry_run),
+      "with --slurm: print the job script and the sbatch lines, submit nothing")(
+      "launch", po::value<std::string>(&flags.launch),
+      "with --cell: the launch uuid the cell belongs to (the Slurm job script passes it)")(
+      "fingerprint", po::value<std::string>(&flags.fingerprint),
+      "refuse to run unless the experiment's fingerprint is this one")(
+      "worker", po::bool_switch(&flags.worker),
+      "with --cell: record the cell only (a child of --jobs)");
 }
 
 void check_flags(const LaunchFlags& flags, const po::variables_map& vm) {
@@ -68,8 +68,8 @@ void check_flags(const LaunchFlags& flags, const po::variables_map& vm) {
   if (vm.count("cell") && flags.cell < 0)
     throw ConfigError("--cell must be a cell index >= 0 (see cnnlab plan)");
   if (vm.count("jobs") && flags.jobs < 1) throw ConfigError("--jobs must be >= 1");
-  if (!flags.slurm && (vm.count("max-parallel") || vm.count("sbatch-arg") ||
-                       flags.slurm_options.dry_run))
+  if (!flags.slurm &&
+      (vm.count("max-parallel") || vm.count("sbatch-arg") || flags.slurm_options.dry_run))
     throw ConfigError("--max-parallel, --sbatch-arg and --dry-run go with --slurm");
   if (flags.slurm && vm.count("max-parallel") && flags.slurm_options.max_parallel < 1)
     throw ConfigError("--max-parallel must be >= 1");
@@ -85,12 +85,11 @@ int run_run(const std::vector<std::string>& args) {
   po::options_description options("options");
   po::positional_options_description positional;
   add_experiment_options(options, positional, experiment, true);
-  options.add_options()
-      ("db", po::value<std::string>(&db_flag),
-       "run history file (default: $CNNLAB_DB, else cnnlab.db)")
-      ("models-dir", po::value<std::string>(&models_dir),
-       "where each fold's best model and checkpoint go (default: cnnlab-models beside the "
-       "history)");
+  options.add_options()("db", po::value<std::string>(&db_flag),
+                        "run history file (default: $CNNLAB_DB, else cnnlab.db)")(
+      "models-dir", po::value<std::string>(&models_dir),
+      "where each fold's best model and checkpoint go (default: cnnlab-models beside the "
+      "history)");
   add_launch_options(options, flags);
   add_common_options(options, common);
   // `--resume ID`: an option with an optional value does not take the next word, so the ID
@@ -164,8 +163,7 @@ int run_run(const std::vector<std::string>& args) {
 }  // namespace
 
 Command run_command() {
-  return {"run", "train an experiment's variants, log them to the history, compare them",
-          run_run};
+  return {"run", "train an experiment's variants, log them to the history, compare them", run_run};
 }
 
 }  // namespace cnnlab::cli

@@ -101,11 +101,10 @@ std::string sbatch(const std::vector<std::string>& args) {
   while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
   const int status = ::pclose(pipe);
   while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-  if (status != 0 || output.empty() || output.find_first_not_of("0123456789;") !=
-                                           std::string::npos) {
-    const std::string last = output.substr(output.rfind('\n') == std::string::npos
-                                               ? 0
-                                               : output.rfind('\n') + 1);
+  if (status != 0 || output.empty() ||
+      output.find_first_not_of("0123456789;") != std::string::npos) {
+    const std::string last =
+        output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
     throw Error("sbatch failed" + (last.empty() ? std::string() : ": " + last) +
                 (WIFEXITED(status) && WEXITSTATUS(status) == 127 ? " (is Slurm installed?)" : ""));
   }
@@ -130,8 +129,7 @@ fs::path resumed_folder(const ExperimentResult& prepared, const RunStore& store)
 }  // namespace
 
 int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore& store,
-                    RunOptions options, const LaunchCommand& command,
-                    const SlurmOptions& slurm) {
+                    RunOptions options, const LaunchCommand& command, const SlurmOptions& slurm) {
   const fs::path runs_root = fs::absolute(fs::path(store.path()).parent_path() / "cnnlab-slurm");
   ExperimentResult prepared;
   fs::path folder;
@@ -163,8 +161,8 @@ int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore
     return 0;
   }
 
-  const std::string script = job_script(spec, command, prepared.launch, prepared.fingerprint,
-                                        folder);
+  const std::string script =
+      job_script(spec, command, prepared.launch, prepared.fingerprint, folder);
   const std::string merge = merge_script(spec, command, folder);
   std::string array = array_spec(prepared.missing_cells);
   if (slurm.max_parallel > 0) array += "%" + std::to_string(slurm.max_parallel);
@@ -173,8 +171,9 @@ int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore
   const auto merge_args =
       with(slurm.sbatch_args, {"--dependency=afterany:JOBID", (folder / "merge.sh").string()});
   if (slurm.dry_run) {
-    std::cout << "# " << (folder / "job.sh").string() << "\n" << script << "\n# "
-              << (folder / "merge.sh").string() << "\n" << merge << "\n"
+    std::cout << "# " << (folder / "job.sh").string() << "\n"
+              << script << "\n# " << (folder / "merge.sh").string() << "\n"
+              << merge << "\n"
               << "sbatch --parsable " << joined(array_args) << "\n"
               << "sbatch --parsable " << joined(merge_args) << "\n";
     return 0;
@@ -190,8 +189,8 @@ int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore
   const std::string merge_job = sbatch(merge_submit);
   std::cout << "Launch " << prepared.launch << " of experiment " << spec.name << ": "
             << prepared.missing_cells.size() << " of " << prepared.cells.size()
-            << " cells submitted as job array " << job << " (--array=" << array
-            << "), merge job " << merge_job << "\n"
+            << " cells submitted as job array " << job << " (--array=" << array << "), merge job "
+            << merge_job << "\n"
             << "Run folder " << folder.string() << "\n"
             << "Follow: squeue -j " << job << "," << merge_job << "    then: cnnlab runs list --db "
             << store.path() << "\n";

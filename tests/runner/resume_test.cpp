@@ -1,7 +1,6 @@
 // `cnnlab run --resume`: kill -9 at any moment, resume, and the history and fold models are
 // bit-identical to a run never interrupted; a changed experiment or dataset is refused.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -15,8 +14,7 @@ namespace {
 
 // Kills a fresh run once `ready(db)` holds, `delay_ms` later.
 template <typename Ready>
-void run_and_kill(const ScaleOutWorkspace& w, const std::string& name, Ready ready,
-                  int delay_ms) {
+void run_and_kill(const ScaleOutWorkspace& w, const std::string& name, Ready ready, int delay_ms) {
   const pid_t pid = start_cnnlab(w.run_args(name, {"--threads", "2"}));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (!ready(w.dir.file(name + ".db")) && std::chrono::steady_clock::now() < deadline)
@@ -73,7 +71,8 @@ TEST_CASE("kill -9 at random moments, then resume: bit-identical to an uninterru
 TEST_CASE("resume continues from the checkpoint, losing at most the epoch in flight",
           "[runner][resume]") {
   ScaleOutWorkspace w;
-  run_and_kill(w, "a", [](const std::string& db) { return committed_epochs(db) >= 3; }, 0);
+  run_and_kill(
+      w, "a", [](const std::string& db) { return committed_epochs(db) >= 3; }, 0);
   const auto resumed = run_cnnlab(w.run_args("a", {"--resume"}));
   INFO(resumed.out << resumed.err);
   REQUIRE(resumed.exit_code == 0);
@@ -87,7 +86,8 @@ TEST_CASE("resume continues from the checkpoint, losing at most the epoch in fli
 TEST_CASE("resume refuses a changed experiment, --set or dataset, naming what changed",
           "[runner][resume]") {
   ScaleOutWorkspace w;
-  run_and_kill(w, "a", [](const std::string& db) { return committed_epochs(db) >= 2; }, 0);
+  run_and_kill(
+      w, "a", [](const std::string& db) { return committed_epochs(db) >= 2; }, 0);
 
   const auto changed_set = run_cnnlab(w.run_args("a", {"--resume", "--set", "training.epochs=7"}));
   CHECK(changed_set.exit_code == 2);
@@ -107,8 +107,8 @@ TEST_CASE("resume refuses a changed experiment, --set or dataset, naming what ch
   std::filesystem::last_write_time(labels, original_time + std::chrono::seconds(5));
   const auto changed_data = run_cnnlab(w.run_args("a", {"--resume"}));
   CHECK(changed_data.exit_code == 2);
-  CHECK_THAT(changed_data.err, Catch::Contains("the data changed") &&
-                                   Catch::Contains("train-labels-idx1-ubyte"));
+  CHECK_THAT(changed_data.err,
+             Catch::Contains("the data changed") && Catch::Contains("train-labels-idx1-ubyte"));
   CHECK_THAT(changed_data.err, !Catch::Contains("\n "));
 
   // Put back as it was (the identity is size and modification time): resumable again, here
@@ -125,7 +125,8 @@ TEST_CASE("a checkpoint torn by a crash during its write: the cell starts over, 
   ScaleOutWorkspace w;
   const auto reference = run_cnnlab(w.run_args("reference"));
   REQUIRE(reference.exit_code == 0);
-  run_and_kill(w, "a", [](const std::string& db) { return committed_epochs(db) >= 2; }, 0);
+  run_and_kill(
+      w, "a", [](const std::string& db) { return committed_epochs(db) >= 2; }, 0);
   std::vector<std::string> checkpoints;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(w.dir.file("a-models")))
     if (entry.path().extension() == ".checkpoint") checkpoints.push_back(entry.path().string());

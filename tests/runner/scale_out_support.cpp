@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 #include "cnnlab/model_file.hpp"
 #include "cnnlab/run_store.hpp"
@@ -50,8 +50,8 @@ ScaleOutWorkspace::ScaleOutWorkspace() {
 
 std::vector<std::string> ScaleOutWorkspace::run_args(const std::string& name,
                                                      const std::vector<std::string>& extra) const {
-  std::vector<std::string> args{"run", yaml(), "--db", dir.file(name + ".db"), "--models-dir",
-                                dir.file(name + "-models")};
+  std::vector<std::string> args{
+      "run", yaml(), "--db", dir.file(name + ".db"), "--models-dir", dir.file(name + "-models")};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }

@@ -1,12 +1,12 @@
 // Cells spread out: `cnnlab plan`, `run --cell` into separate histories merged by `runs merge`
 // (in any order, any number of times), and `run --jobs`: each gives the history a local run
 // gives.
-#include <catch2/catch.hpp>
+#include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
 #include <sstream>
-#include <sqlite3.h>
 
 #include "scale_out_support.hpp"
 
@@ -46,7 +46,10 @@ TEST_CASE("plan lists every cell with its fingerprint, which follows the experim
   CHECK_THAT(table.out, Catch::Contains("train-images-idx3-ubyte"));
   const auto json = run_cnnlab({"plan", w.yaml(), "--format", "json", "--variant", "dropout"});
   REQUIRE(json.exit_code == 0);
-  CHECK_THAT(json.out, Catch::Contains(R"("cell": 3, "variant": "dropout", "fold": 1, "train": 1000, "validation": 500)"));
+  CHECK_THAT(
+      json.out,
+      Catch::Contains(
+          R"("cell": 3, "variant": "dropout", "fold": 1, "train": 1000, "validation": 500)"));
   CHECK_THAT(json.out, !Catch::Contains(R"("variant": "plain")"));
 
   const auto fingerprint = [&](const std::vector<std::string>& extra) {
@@ -61,8 +64,8 @@ TEST_CASE("plan lists every cell with its fingerprint, which follows the experim
   CHECK(fingerprint({}) == original);
   CHECK(fingerprint({"--set", "training.epochs=5"}) != original);
   const std::string images = w.dir.file("data/t10k-images-idx3-ubyte");
-  std::filesystem::last_write_time(images, std::filesystem::last_write_time(images) +
-                                               std::chrono::seconds(3));
+  std::filesystem::last_write_time(
+      images, std::filesystem::last_write_time(images) + std::chrono::seconds(3));
   CHECK(fingerprint({}) != original);
 }
 

@@ -1,5 +1,7 @@
 // Checkpoints: a fit continued from the checkpoint of any epoch ends exactly as one that never
 // stopped, for every optimizer; damaged checkpoint files are refused.
+#include "cnnlab/checkpoint.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -7,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/checkpoint.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/trainer.hpp"
 #include "optimizer_fixture.hpp"
@@ -30,14 +31,17 @@ std::vector<std::vector<float>> weights_of(Model& model) {
 
 std::vector<double> metrics_of(const cnnlab::FitResult& r) {
   std::vector<double> m{double(r.epochs_run), double(r.best_epoch), double(r.stopped_epoch)};
-  for (const auto& e : r.history) m.insert(m.end(), {e.loss, e.accuracy, *e.val_loss, *e.val_accuracy});
+  for (const auto& e : r.history)
+    m.insert(m.end(), {e.loss, e.accuracy, *e.val_loss, *e.val_accuracy});
   return m;
 }
 
 Model small_model() {
   Model model({8, 8, 1});
   model.add(std::make_shared<cnnlab::test::TestDropout>(0.2f), 9);
-  model.add(std::make_shared<cnnlab::test::TestDense>(4, cnnlab::test::TestDense::Softmax::deferrable), 9);
+  model.add(
+      std::make_shared<cnnlab::test::TestDense>(4, cnnlab::test::TestDense::Softmax::deferrable),
+      9);
   return model;
 }
 
@@ -95,8 +99,8 @@ TEST_CASE("a fit continued from any epoch's checkpoint ends bit-identical to one
     auto opt = cnnlab::test::make_optimizer(optimizer.type, optimizer.settings);
     FitOptions resumed = options;
     resumed.resume_from = &checkpoint;
-    const auto result = cnnlab::fit(model, *opt, cnnlab::all_samples(train),
-                                    cnnlab::all_samples(val), resumed);
+    const auto result =
+        cnnlab::fit(model, *opt, cnnlab::all_samples(train), cnnlab::all_samples(val), resumed);
     CHECK(weights_of(model) == weights_of(reference));
     CHECK(metrics_of(result) == metrics_of(expected));
   }
@@ -116,7 +120,9 @@ TEST_CASE("a checkpoint that does not fit the model or the options is refused") 
   REQUIRE(taken.size() == 2);
 
   Model other({8, 8, 1});
-  other.add(std::make_shared<cnnlab::test::TestDense>(3, cnnlab::test::TestDense::Softmax::deferrable), 1);
+  other.add(
+      std::make_shared<cnnlab::test::TestDense>(3, cnnlab::test::TestDense::Softmax::deferrable),
+      1);
   FitOptions resume = options;
   resume.checkpoint = nullptr;
   resume.resume_from = &taken[0];

@@ -18,12 +18,12 @@ struct TrainingCheckpoint {
   // Who the checkpoint belongs to (the runner puts the run uuid, the fold and the experiment's
   // fingerprint here); read_checkpoint's caller compares it before trusting the file.
   std::string owner;
-  int epoch = 0;                           // epochs finished, 1-based
-  std::vector<Tensor> parameters;          // Model::all_parameters() values, BN statistics too
+  int epoch = 0;                   // epochs finished, 1-based
+  std::vector<Tensor> parameters;  // Model::all_parameters() values, BN statistics too
   OptimizerState optimizer;
   std::optional<EarlyStoppingState> early_stopping;
-  std::vector<Tensor> best_parameters;     // restore_best_weights' copy; empty when none
-  std::vector<EpochMetrics> history;       // the epochs so far
+  std::vector<Tensor> best_parameters;  // restore_best_weights' copy; empty when none
+  std::vector<EpochMetrics> history;    // the epochs so far
 };
 
 // On disk: magic "CNNLABCK", a format version, the fields above, a CRC-32; written to a

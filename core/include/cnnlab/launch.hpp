@@ -19,8 +19,8 @@ namespace cnnlab {
 // its data: the size and modification time of every file the dataset section names (a folder:
 // each file in it, and each subfolder as its file count, total size and newest time).
 struct ExperimentIdentity {
-  std::string fingerprint;    // 64 hex digits (SHA-256)
-  std::string data_identity;  // one line per file: "<bytes> <mtime ns> <path>"
+  std::string fingerprint;                // 64 hex digits (SHA-256)
+  std::string data_identity;              // one line per file: "<bytes> <mtime ns> <path>"
   std::vector<std::string> variant_yaml;  // per variant, what the fingerprint hashed
 };
 

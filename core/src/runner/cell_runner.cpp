@@ -78,8 +78,8 @@ std::optional<TrainingCheckpoint> checkpoint_to_continue(const std::string& path
 
 std::string cell_file(const RunOptions& options, const std::string& run_uuid, int fold,
                       const std::string& extension) {
-  return (fs::path(options.models_dir) / run_uuid / ("fold-" + std::to_string(fold) + "." +
-                                                     extension))
+  return (fs::path(options.models_dir) / run_uuid /
+          ("fold-" + std::to_string(fold) + "." + extension))
       .string();
 }
 
@@ -94,8 +94,8 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
     out << "\nVariant " << job.variant->name << ", fold " << job.fold_number << "/" << job.folds
         << " (train " << fold.train.size() << ", validation " << fold.validation.size() << ")\n";
   else
-    out << "\nVariant " << job.variant->name << " (train " << fold.train.size()
-        << ", validation " << fold.validation.size() << ", test " << data.test.size() << ")\n";
+    out << "\nVariant " << job.variant->name << " (train " << fold.train.size() << ", validation "
+        << fold.validation.size() << ", test " << data.test.size() << ")\n";
 
   Model model = build_model(s, host, s.model.input_shape.value_or(data.info.input_shape));
   check_input_shape(s, model.input_shape(), data.train);
@@ -115,8 +115,8 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
   fit_options.observers.push_back(&logger);
 
   fs::create_directories(fs::path(options.models_dir) / job.run_uuid);
-  const std::string checkpoint_path = cell_file(options, job.run_uuid, job.fold_number,
-                                                "checkpoint");
+  const std::string checkpoint_path =
+      cell_file(options, job.run_uuid, job.fold_number, "checkpoint");
   const std::string owner =
       job.run_uuid + " fold " + std::to_string(job.fold_number) + " " + job.fingerprint;
   std::ostream& warnings = options.warnings ? *options.warnings : discard;
@@ -136,7 +136,7 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
     };
   } else {
     warnings << "cnnlab: warning: optimizer '" << optimizer->type()
-        << "' cannot save its state: an interrupted cell starts over\n";
+             << "' cannot save its state: an interrupted cell starts over\n";
   }
 
   const SampleView train = samples_of(data.train, fold.train);

@@ -80,9 +80,8 @@ std::string path_identity(const fs::path& path) {
 // Every scalar of the dataset section that names an existing file or folder.
 void collect_paths(const ConfigValue& value, const fs::path& base, std::vector<fs::path>& out) {
   if (value.kind == ConfigValue::Kind::scalar && !value.scalar.empty()) {
-    const fs::path candidate = fs::path(value.scalar).is_absolute()
-                                   ? fs::path(value.scalar)
-                                   : base / value.scalar;
+    const fs::path candidate =
+        fs::path(value.scalar).is_absolute() ? fs::path(value.scalar) : base / value.scalar;
     std::error_code ec;
     if (fs::exists(candidate, ec)) out.push_back(fs::weakly_canonical(candidate, ec));
   }
@@ -154,19 +153,18 @@ ExperimentIdentity experiment_identity(const ExperimentSpec& spec,
 }
 
 std::string identity_difference(const std::vector<std::string>& recorded_yaml,
-                                const std::string& recorded_data,
-                                const ExperimentIdentity& current,
+                                const std::string& recorded_data, const ExperimentIdentity& current,
                                 const std::vector<std::string>& variant_names) {
   for (size_t i = 0; i < recorded_yaml.size(); ++i) {
-    const auto it = std::find(current.variant_yaml.begin(), current.variant_yaml.end(),
-                              recorded_yaml[i]);
+    const auto it =
+        std::find(current.variant_yaml.begin(), current.variant_yaml.end(), recorded_yaml[i]);
     if (it != current.variant_yaml.end()) continue;
     const std::string name = i < variant_names.size() ? variant_names[i] : "?";
     const std::string header = "variant: " + name + "\n";
     for (const std::string& now : current.variant_yaml)
       if (now.compare(0, header.size(), header) == 0)
-        return "the experiment changed (YAML or --set): variant '" + name + "': " +
-               first_difference(recorded_yaml[i], now);
+        return "the experiment changed (YAML or --set): variant '" + name +
+               "': " + first_difference(recorded_yaml[i], now);
     return "the experiment changed (YAML or --set): it has no variant '" + name + "' any more";
   }
   return data_difference(recorded_data, current.data_identity);
@@ -174,7 +172,7 @@ std::string identity_difference(const std::vector<std::string>& recorded_yaml,
 
 std::string derived_uuid(const std::string& text) {
   std::string h = sha256_hex(text).substr(0, 32);
-  h[12] = '8';                                            // version 8: custom
+  h[12] = '8';                                                  // version 8: custom
   h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 9562 variant
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20, 12);

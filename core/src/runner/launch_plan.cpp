@@ -17,9 +17,9 @@ std::vector<Fold> plan_folds(const ExperimentSpec& spec, const ImageSet& train) 
                         " but the training split has only " + std::to_string(train.size()) +
                         " images");
     const uint64_t seed = hash64(spec.seed, 0xf01d5);
-    return cv.stratified ? stratified_kfold_split(train.labels, static_cast<int>(cv.folds),
-                                                  cv.shuffle, seed)
-                         : kfold_split(train.size(), static_cast<int>(cv.folds), cv.shuffle, seed);
+    return cv.stratified
+               ? stratified_kfold_split(train.labels, static_cast<int>(cv.folds), cv.shuffle, seed)
+               : kfold_split(train.size(), static_cast<int>(cv.folds), cv.shuffle, seed);
   }
   const IndexList all = all_indices(train.size());
   if (spec.training.validation_split <= 0.0) return {Fold{all, {}}};
@@ -55,8 +55,8 @@ std::vector<CellPlan> plan_cells(const std::vector<ResolvedVariant>& variants,
   for (size_t v = 0; v < variants.size(); ++v) {
     const ExperimentSpec& spec = variants[v].spec;
     // The number of folds is known from the spec; sizes need the data.
-    const size_t folds = spec.cross_validation ? static_cast<size_t>(spec.cross_validation->folds)
-                                               : 1;
+    const size_t folds =
+        spec.cross_validation ? static_cast<size_t>(spec.cross_validation->folds) : 1;
     const bool wanted =
         selected.empty() || std::count(selected.begin(), selected.end(), static_cast<int>(v));
     if (!wanted) {

@@ -47,8 +47,7 @@ RunStart run_start(const ExperimentSpec& spec, const ResolvedVariant& variant, i
   start.data_identity = identity.data_identity;
   start.variant_index = variant_index;
   start.cells = planned_folds(s);
-  start.status = options.prepare_only || options.cell ? RunStatus::incomplete
-                                                      : RunStatus::running;
+  start.status = options.prepare_only || options.cell ? RunStatus::incomplete : RunStatus::running;
   start.workdir = options.workdir;
   return start;
 }
@@ -76,8 +75,10 @@ std::string launch_to_resume(const RunStore& store, const ExperimentSpec& spec,
       if (open) candidates.push_back(std::move(runs));
     }
     if (candidates.empty())
-      throw ConfigError("--resume: experiment '" + spec.name + "' has no interrupted, failed or "
-                        "incomplete run in " + store.path());
+      throw ConfigError("--resume: experiment '" + spec.name +
+                        "' has no interrupted, failed or "
+                        "incomplete run in " +
+                        store.path());
     for (const auto& runs : candidates)
       if (runs.front().fingerprint == identity.fingerprint) return runs.front().launch;
   } else {
@@ -152,8 +153,10 @@ ExperimentResult Launch::run() {
   identity_ = experiment_identity(spec_, variants_);
   if (!options_.expected_fingerprint.empty() &&
       options_.expected_fingerprint != identity_.fingerprint)
-    throw ConfigError(spec_.file + ": the experiment or its data changed since this launch was "
-                      "planned (fingerprint " + identity_.fingerprint.substr(0, 12) + ", expected " +
+    throw ConfigError(spec_.file +
+                      ": the experiment or its data changed since this launch was "
+                      "planned (fingerprint " +
+                      identity_.fingerprint.substr(0, 12) + ", expected " +
                       options_.expected_fingerprint.substr(0, 12) + ")");
   if (!options_.resume.empty())
     launch_ = launch_to_resume(store_, spec_, identity_, options_.resume);
@@ -271,8 +274,8 @@ void Launch::settle_all(RunStatus otherwise, const std::string& error) {
 
 }  // namespace
 
-ExperimentResult run_experiment(const ExperimentSpec& spec, const PluginHost& host,
-                                RunStore& store, const RunOptions& options) {
+ExperimentResult run_experiment(const ExperimentSpec& spec, const PluginHost& host, RunStore& store,
+                                const RunOptions& options) {
   return Launch(spec, host, store, options).run();
 }
 

@@ -23,10 +23,18 @@ constexpr int kRunCopyCount = 23;
 
 void bind_cell(store::Statement& statement, int index, const Cell& cell) {
   switch (cell.type) {
-    case Cell::Type::null: statement.bind_null(index); break;
-    case Cell::Type::integer: statement.bind(index, cell.integer); break;
-    case Cell::Type::real: statement.bind(index, cell.real); break;
-    case Cell::Type::text: statement.bind(index, cell.text); break;
+    case Cell::Type::null:
+      statement.bind_null(index);
+      break;
+    case Cell::Type::integer:
+      statement.bind(index, cell.integer);
+      break;
+    case Cell::Type::real:
+      statement.bind(index, cell.real);
+      break;
+    case Cell::Type::text:
+      statement.bind(index, cell.text);
+      break;
   }
 }
 
@@ -52,8 +60,8 @@ void copy_fold_rows(store::Db& src, store::Db& dest, const std::string& table,
   select.bind(1, src_run).bind(2, fold);
   std::string marks;
   for (int i = 0; i < count; ++i) marks += ", ?";
-  auto insert = dest.prepare("INSERT INTO " + table + " (run_id, " + columns + ") VALUES (?" +
-                             marks + ")");
+  auto insert =
+      dest.prepare("INSERT INTO " + table + " (run_id, " + columns + ") VALUES (?" + marks + ")");
   while (select.step()) {
     insert.reset();
     insert.bind(1, dest_run);
@@ -109,8 +117,8 @@ void widen_times(store::Db& dest, int64_t run_id, const SourceRun& run) {
 namespace store {
 
 std::set<int64_t> folds_of_run(Db& db, const std::string& uuid) {
-  auto select = db.prepare(
-      "SELECT f.fold FROM folds f JOIN runs r ON r.id = f.run_id WHERE r.uuid = ?");
+  auto select =
+      db.prepare("SELECT f.fold FROM folds f JOIN runs r ON r.id = f.run_id WHERE r.uuid = ?");
   select.bind(1, uuid);
   std::set<int64_t> folds;
   while (select.step()) folds.insert(select.column_int(0));
@@ -142,10 +150,11 @@ MergeReport RunStore::merge_from(const std::string& source_path) {
   const store::SchemaState state = store::inspect_schema(src);
   store::require_compatible(src, state, kSchemaVersion);
   if (state.kind != store::FileKind::cnnlab || state.version != kSchemaVersion)
-    throw StoreError(source_path + ": run history schema version " +
-                         std::to_string(state.version) + ", merge reads version " +
-                         std::to_string(kSchemaVersion) + " (open it once with `cnnlab runs list "
-                         "--db " + source_path + "` to upgrade it)",
+    throw StoreError(source_path + ": run history schema version " + std::to_string(state.version) +
+                         ", merge reads version " + std::to_string(kSchemaVersion) +
+                         " (open it once with `cnnlab runs list "
+                         "--db " +
+                         source_path + "` to upgrade it)",
                      2);
 
   MergeReport report;
@@ -183,8 +192,8 @@ MergeReport RunStore::merge_from(const std::string& source_path) {
       copy_fold_rows(src, dest, "epochs",
                      "fold, epoch, loss, accuracy, val_loss, val_accuracy, seconds", 7, run.id,
                      *dest_run, fold);
-      copy_fold_rows(src, dest, "artifacts", "fold, kind, path, created_at", 4, run.id,
-                     *dest_run, fold);
+      copy_fold_rows(src, dest, "artifacts", "fold, kind, path, created_at", 4, run.id, *dest_run,
+                     fold);
       ++report.folds_added;
     }
   }

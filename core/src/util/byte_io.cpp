@@ -61,8 +61,7 @@ void Reader::raw(void* out, size_t n) {
 uint32_t Reader::u32() {
   need(4);
   uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= uint32_t(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i) v |= uint32_t(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
   pos_ += 4;
   return v;
 }
@@ -142,8 +141,7 @@ void refuse_non_regular_target(const std::string& path, const std::string& what)
   const char* kind = S_ISLNK(st.st_mode)   ? "a symbolic link"
                      : S_ISDIR(st.st_mode) ? "a directory"
                                            : "not a regular file";
-  throw Error("cannot write " + what + " " + path + ": it is " + kind +
-              "; refusing to replace it");
+  throw Error("cannot write " + what + " " + path + ": it is " + kind + "; refusing to replace it");
 }
 
 }  // namespace
