@@ -40,9 +40,11 @@ Tensor load_images_as_input(const std::vector<std::string>& paths, const Shape& 
     if (const std::string refusal = image_decode_refusal(paths[i]); !refusal.empty())
       throw DataError(paths[i] + ": cannot read this image: " + refusal);
     cv::Mat image;
-    {
+    try {
       DecoderMessagesSilenced silenced;
       image = cv::imread(paths[i], c == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    } catch (const cv::Exception&) {
+      // A header the check above took for sane that the decoder then refuses: no image.
     }
     if (image.empty()) throw DataError(paths[i] + ": cannot read this image");
     if (c == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);

@@ -146,6 +146,11 @@ std::string image_decode_refusal(const std::string& path) {
     return std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
   const auto size = image_header_size(path);
   if (!size) return "not a PNG, JPEG, BMP, WebP or TIFF file with a readable header";
+  // OpenCV's own per-side limit (CV_IO_MAX_IMAGE_WIDTH/HEIGHT): beyond it imread throws.
+  constexpr int64_t kMaxSide = int64_t{1} << 20;
+  if (size->width > kMaxSide || size->height > kMaxSide)
+    return std::to_string(size->width) + " x " + std::to_string(size->height) +
+           " pixels, a side longer than " + std::to_string(kMaxSide);
   const int64_t limit = max_image_pixels();
   if (size->width * size->height <= limit) return "";
   return std::to_string(size->width) + " x " + std::to_string(size->height) +
