@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer, in build-fuzz/
 # (scripts/build-sanitized.sh: clang; the fuzzers use the same build). A sanitizer report fails
-# the test it happens in.
+# the test it happens in. Arguments go to ctest (e.g. -E REGEX to leave tests out).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh" --test
 "$root/scripts/build-sanitized.sh"
 cd "${CNNLAB_SANITIZED_BUILD_DIR:-$root/build-fuzz}"
-LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" UBSAN_OPTIONS="print_stacktrace=1" ctest --output-on-failure -j 2 --timeout 600
+LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" UBSAN_OPTIONS="print_stacktrace=1" ctest --output-on-failure -j 2 --timeout 600 "$@"
