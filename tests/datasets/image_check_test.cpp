@@ -145,9 +145,8 @@ TEST_CASE("predict refuses an image over the limit and keeps decoder chatter off
   write_model_file(dir.file("m.cnnlab"), file);
 
   write_black_png(dir.file("huge.png"), 12000);
-  const auto refused =
-      run_process({"/bin/sh", "-c", "ulimit -v 4000000 && exec \"$@\"", "sh", CNNLAB_EXE, "predict",
-                   dir.file("m.cnnlab"), dir.file("huge.png")});
+  const auto refused = run_process(
+      capped({CNNLAB_EXE, "predict", dir.file("m.cnnlab"), dir.file("huge.png")}, 4000000));
   CHECK(refused.exit_code == 1);
   CHECK(refused.err == "cnnlab: error: " + dir.file("huge.png") +
                            ": cannot read this image: 12000 x 12000 pixels, more than the limit "

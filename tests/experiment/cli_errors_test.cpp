@@ -23,10 +23,9 @@ const std::string kExperiment =
 
 // `cnnlab ARGS` with at most 4 GiB of address space and 60 s.
 ProcessResult limited_cnnlab(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"/bin/sh", "-c", "ulimit -v 4194304 && exec timeout 60 \"$@\"",
-                                   "sh", CNNLAB_EXE};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv);
+  std::vector<std::string> command{CNNLAB_EXE};
+  command.insert(command.end(), args.begin(), args.end());
+  return run_process(cnnlab::test::capped(command, 4194304));
 }
 
 bool one_clean_line(const std::string& text) {

@@ -131,7 +131,8 @@ TEST_CASE("an experiment file over 4 MiB is refused before it is read") {
       "cannot read experiment file '" + dir.file("big.yaml") + "': larger than 4194304 bytes");
 }
 
-TEST_CASE("a stray ',' or ']' is a syntax error, not an endless run of empty documents") {
+TEST_CASE(
+    "a stray comma or closing bracket is a syntax error, not an endless run of empty documents") {
   CHECK(error_of(", 3]\n") ==
         "exp.yaml:1:1: YAML syntax error: ',', ']' or '}' outside any list or map");
   CHECK(error_of(kBase, {"name=, 3]"}) ==

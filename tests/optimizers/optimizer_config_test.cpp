@@ -39,7 +39,7 @@ TEST_CASE("learning_rate must be a positive number") {
   }
 }
 
-TEST_CASE("decay rates must lie in [0, 1)") {
+TEST_CASE("decay rates must lie from 0 up to but not including 1") {
   CHECK_THAT(config_error("adam", "beta_1", "1"), Contains("beta_1") && Contains("[0, 1)"));
   CHECK_THAT(config_error("adam", "beta_2", "-0.1"), Contains("beta_2"));
   CHECK_THAT(config_error("rmsprop", "rho", "1.5"), Contains("rho"));

@@ -16,8 +16,7 @@ extern char** environ;
 namespace cnnlab::test {
 
 TempDir::TempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "cnnlab-test-XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "cnnlab-test-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
@@ -58,8 +57,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
 
   std::vector<std::string> environment;
   for (char** e = environ; *e; ++e) environment.emplace_back(*e);
@@ -88,10 +89,21 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
-ProcessResult run_cnnlab(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+ProcessResult run_cnnlab(const std::vector<std::string>& args,
+                         const std::vector<std::string>& env) {
   std::vector<std::string> argv{CNNLAB_EXE};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, env);
+}
+
+std::vector<std::string> capped(const std::vector<std::string>& command, long kib, int seconds) {
+  std::string limit = "exec timeout " + std::to_string(seconds) + " \"$@\"";
+#ifndef CNNLAB_SANITIZE
+  limit = "ulimit -v " + std::to_string(kib) + " && " + limit;
+#endif
+  std::vector<std::string> argv{"/bin/sh", "-c", limit, "sh"};
+  argv.insert(argv.end(), command.begin(), command.end());
+  return argv;
 }
 
 }  // namespace cnnlab::test

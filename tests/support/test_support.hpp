@@ -31,6 +31,11 @@ struct ProcessResult {
 // Runs argv (argv[0] is a path) with extra "NAME=VALUE" environment entries, no stdin.
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& env = {});
+// `command` run with at most `kib` KiB of address space (`ulimit -v`) and `seconds` seconds.
+// Sanitizer builds get no address-space cap: AddressSanitizer's shadow memory alone reserves
+// terabytes of it; there the time limit and the sanitizers' own checks remain.
+std::vector<std::string> capped(const std::vector<std::string>& command, long kib,
+                                int seconds = 60);
 // Runs the built `cnnlab` with the given arguments.
 ProcessResult run_cnnlab(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
