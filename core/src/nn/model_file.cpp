@@ -72,6 +72,7 @@ class Reader {
   }
   void floats(float* out, uint64_t n) {
     need_floats(n);
+    if (n == 0) return;  // a tensor without elements has no storage to copy into
     std::memcpy(out, data_.data() + pos_, n * 4);
     pos_ += n * 4;
   }

@@ -98,6 +98,7 @@ void Reader::need_floats(uint64_t n) const {
 
 void Reader::floats(float* out, uint64_t n) {
   need_floats(n);
+  if (n == 0) return;  // a tensor without elements has no storage to copy into
   std::memcpy(out, data_.data() + pos_, n * sizeof(float));
   pos_ += n * sizeof(float);
 }
