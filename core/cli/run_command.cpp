@@ -64,7 +64,6 @@ void check_flags(const LaunchFlags& flags, const po::variables_map& vm) {
   conflict("cell", "jobs");
   conflict("cell", "slurm");
   conflict("jobs", "slurm");
-  if (flags.slurm) conflict("slurm", "cell");
   if (vm.count("cell") && flags.cell < 0)
     throw ConfigError("--cell must be a cell index >= 0 (see cnnlab plan)");
   if (vm.count("jobs") && flags.jobs < 1) throw ConfigError("--jobs must be >= 1");

@@ -2,9 +2,7 @@
 // synthetic data the tests write.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +13,7 @@
 
 #include "cnnlab/model_file.hpp"
 #include "cnnlab/run_store.hpp"
+#include "scale_out_support.hpp"
 #include "synthetic_data.hpp"
 #include "test_support.hpp"
 
@@ -168,19 +167,10 @@ TEST_CASE("an unusable history is refused before any training", "[runner]") {
 
 TEST_CASE("Ctrl-C during a run marks it interrupted and keeps its epochs", "[runner]") {
   Workspace w(kSingleFitExperiment, 2000, 50);
-  const std::string exe = CNNLAB_EXE;
-  std::vector<std::string> args{exe, "run", w.dir.file("exp.yaml"), "--db", w.db(),
-                                "--models-dir", w.dir.file("models"), "--set",
-                                "training.epochs=500", "--set", "training.batch_size=50"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid =
+      start_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--models-dir",
+                    w.dir.file("models"), "--set", "training.epochs=500", "--set",
+                    "training.batch_size=50"});
 
   // Wait until two epochs are committed, then interrupt.
   size_t epochs_seen = 0;

@@ -142,10 +142,9 @@ class Launch {
 // The variants of this launch: those recorded when resuming, else those selected.
 std::vector<int> Launch::variants_to_run() {
   if (options_.resume.empty()) return runner::select_variants(variants_, options_.variants);
-  std::vector<int> selected;
-  for (const RunInfo& run : store_.launch_runs(launch_))
-    selected.push_back(static_cast<int>(&find_variant(variants_, run.variant) - variants_.data()));
-  return selected;
+  std::vector<std::string> recorded;
+  for (const RunInfo& run : store_.launch_runs(launch_)) recorded.push_back(run.variant);
+  return runner::select_variants(variants_, recorded);
 }
 
 ExperimentResult Launch::run() {

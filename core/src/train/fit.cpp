@@ -121,25 +121,25 @@ class Fitter {
     return c;
   }
 
+  // Everything is checked before anything of the model changes.
   void resume(const TrainingCheckpoint& c) {
     const auto params = model_.all_parameters();
     if (c.parameters.size() != params.size())
       throw DataError("the checkpoint holds " + std::to_string(c.parameters.size()) +
                       " tensors, the model has " + std::to_string(params.size()));
-    for (size_t i = 0; i < params.size(); ++i) {
+    if (!c.best_parameters.empty() && c.best_parameters.size() != params.size())
+      throw DataError("the checkpoint's best weights do not fit the model");
+    for (size_t i = 0; i < params.size(); ++i)
       if (c.parameters[i].dims() != params[i]->value.dims() ||
           (!c.best_parameters.empty() && c.best_parameters[i].dims() != params[i]->value.dims()))
         throw DataError("the checkpoint's '" + params[i]->name +
                         "' has other dims than the model's");
-      params[i]->value = c.parameters[i];
-    }
-    if (!c.best_parameters.empty() && c.best_parameters.size() != params.size())
-      throw DataError("the checkpoint's best weights do not fit the model");
     if (c.early_stopping.has_value() != early_stopping_.has_value())
       throw DataError("the checkpoint was taken with other early-stopping settings");
     if (c.epoch < 1 || c.epoch >= options_.epochs)
       throw DataError("the checkpoint's epoch " + std::to_string(c.epoch) +
                       " is not one this training continues from");
+    for (size_t i = 0; i < params.size(); ++i) params[i]->value = c.parameters[i];
     optimizer_.load_state(c.optimizer);
     if (early_stopping_) early_stopping_->restore(*c.early_stopping);
     best_weights_.set(c.best_parameters);
