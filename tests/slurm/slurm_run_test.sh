@@ -47,8 +47,9 @@ epochs_of() {
     quote(e.val_loss), quote(e.val_accuracy) FROM epochs e JOIN runs r ON r.id = e.run_id
     ORDER BY r.variant_index, e.fold, e.epoch"
 }
-# The comparison table without the time column.
-table_of() { grep -E '^(plain|dropout) ' "$1" | awk '{$8=""; print}'; }
+# The comparison table without the time column: with two folds every metric is "mean ± std",
+# so the words are variant, status, folds, 3 x 3 metric words, best_epoch, then seconds (14).
+table_of() { grep -E '^(plain|dropout) ' "$1" | awk '{$14=""; print}'; }
 job_ids() { grep -oE 'job array [0-9]+|merge job [0-9]+' "$1" | awk '{print $NF}' | paste -sd,; }
 
 echo "== local run"
