@@ -1,9 +1,11 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cnnlab/export.hpp"
+#include "cnnlab/onnx_builder.hpp"
 #include "cnnlab/random.hpp"
 #include "cnnlab/shape.hpp"
 #include "cnnlab/tensor.hpp"
@@ -56,6 +58,14 @@ class CNNLAB_API Layer {
   // softmax with cross-entropy (stable for any logits). A layer that ends in softmax agrees by
   // returning true and from then on outputs logits.
   virtual bool defer_softmax();
+
+  // The layer's inference form as ONNX nodes (`cnnlab export`): adds them to `graph`, reading
+  // the tensor named `input` (NCHW for images, see onnx_builder.hpp), and returns the name of
+  // its output; a layer that is the identity at inference (dropout) returns `input`. The
+  // default, std::nullopt, means "no ONNX form": the export of a model using it is refused
+  // naming the layer. Called after build(), on a layer that may have deferred its softmax.
+  virtual std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                                 const std::string& input) const;
 };
 
 }  // namespace cnnlab

@@ -3,6 +3,7 @@
 #include "cnnlab/dataset.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/layer.hpp"
+#include "cnnlab/onnx_builder.hpp"
 #include "cnnlab/optimizer.hpp"
 
 namespace cnnlab {
@@ -10,6 +11,10 @@ namespace cnnlab {
 Layer::~Layer() = default;
 std::vector<Parameter*> Layer::parameters() { return {}; }
 bool Layer::defer_softmax() { return false; }
+std::optional<std::string> Layer::export_onnx(OnnxBuilder&, const std::string&) const {
+  return std::nullopt;
+}
+OnnxBuilder::~OnnxBuilder() = default;
 
 Optimizer::~Optimizer() = default;
 bool Optimizer::can_save_state() const { return false; }
