@@ -32,7 +32,7 @@ std::vector<std::vector<float>> weights_of(Model& model) {
 std::vector<double> metrics_of(const cnnlab::FitResult& r) {
   std::vector<double> m{double(r.epochs_run), double(r.best_epoch), double(r.stopped_epoch)};
   for (const auto& e : r.history)
-    m.insert(m.end(), {e.loss, e.accuracy, *e.val_loss, *e.val_accuracy});
+    m.insert(m.end(), {e.loss, e.accuracy, *e.val_loss, *e.val_accuracy, e.learning_rate});
   return m;
 }
 
@@ -97,6 +97,54 @@ TEST_CASE("a fit continued from any epoch's checkpoint ends bit-identical to one
     const TrainingCheckpoint checkpoint = cnnlab::read_checkpoint(file);
     Model model = small_model();
     auto opt = cnnlab::test::make_optimizer(optimizer.type, optimizer.settings);
+    FitOptions resumed = options;
+    resumed.resume_from = &checkpoint;
+    const auto result =
+        cnnlab::fit(model, *opt, cnnlab::all_samples(train), cnnlab::all_samples(val), resumed);
+    CHECK(weights_of(model) == weights_of(reference));
+    CHECK(metrics_of(result) == metrics_of(expected));
+  }
+}
+
+TEST_CASE("a schedule or ReduceLROnPlateau with regularisation resumes bit-identically") {
+  const int setup = GENERATE(0, 1);
+  CAPTURE(setup);
+  const auto train = cnnlab::test::quadrant_images(200, 4, 31);
+  const auto val = cnnlab::test::quadrant_images(60, 4, 32);
+  FitOptions options;
+  options.epochs = 5;
+  options.batch_size = 32;
+  options.seed = 5;
+  options.weight_decay = 0.01;
+  options.label_smoothing = 0.1;
+  options.clipping.clipnorm = 1.0;
+  options.kernel_regularizers = {{1, 1e-4, 1e-3}};
+  if (setup == 0) {
+    options.lr_schedule = cnnlab::LrScheduleOptions{};
+    options.lr_schedule->epochs = options.epochs;
+    options.lr_schedule->warmup_epochs = 1;
+  } else {
+    options.reduce_lr_on_plateau = cnnlab::ReduceLrOnPlateauOptions{};
+    options.reduce_lr_on_plateau->patience = 0;  // reduces whenever val_loss does not improve
+    options.reduce_lr_on_plateau->min_delta = 0.5;
+  }
+  std::vector<TrainingCheckpoint> taken;
+  FitOptions straight = options;
+  straight.checkpoint = [&](const TrainingCheckpoint& c) { taken.push_back(c); };
+  Model reference = small_model();
+  auto reference_optimizer = cnnlab::test::make_optimizer("adam", {{"learning_rate", "0.02"}});
+  const auto expected = cnnlab::fit(reference, *reference_optimizer, cnnlab::all_samples(train),
+                                    cnnlab::all_samples(val), straight);
+  REQUIRE(taken.size() == 4);
+  CHECK(expected.history[0].learning_rate != expected.history[4].learning_rate);
+
+  cnnlab::test::TempDir dir;
+  for (const TrainingCheckpoint& c : taken) {
+    CAPTURE(c.epoch);
+    cnnlab::write_checkpoint(dir.file("c"), c);
+    const TrainingCheckpoint checkpoint = cnnlab::read_checkpoint(dir.file("c"));
+    Model model = small_model();
+    auto opt = cnnlab::test::make_optimizer("adam", {{"learning_rate", "0.02"}});
     FitOptions resumed = options;
     resumed.resume_from = &checkpoint;
     const auto result =

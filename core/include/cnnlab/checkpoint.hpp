@@ -8,6 +8,7 @@
 
 #include "cnnlab/early_stopping.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/lr_schedule.hpp"
 #include "cnnlab/optimizer.hpp"
 #include "cnnlab/tensor.hpp"
 #include "cnnlab/trainer.hpp"
@@ -22,6 +23,8 @@ struct TrainingCheckpoint {
   std::vector<Tensor> parameters;  // Model::all_parameters() values, BN statistics too
   OptimizerState optimizer;
   std::optional<EarlyStoppingState> early_stopping;
+  double learning_rate = 0.0;  // the rate of the next epoch (ReduceLROnPlateau's doing)
+  std::optional<ReduceLrOnPlateauState> reduce_lr_on_plateau;
   std::vector<Tensor> best_parameters;  // restore_best_weights' copy; empty when none
   std::vector<EpochMetrics> history;    // the epochs so far
 };

@@ -8,8 +8,10 @@
 
 #include "cnnlab/config.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/lr_schedule.hpp"
 #include "cnnlab/model.hpp"
 #include "cnnlab/plugin_host.hpp"
+#include "cnnlab/regularization.hpp"
 #include "cnnlab/shape.hpp"
 
 namespace cnnlab {
@@ -40,8 +42,16 @@ struct CNNLAB_API DatasetSpec : PluginSpec {
   std::optional<int64_t> limit_test;
 };
 
+// Keras' kernel_regularizer of a layer: l1 * sum|kernel| + l2 * sum kernel^2.
+struct CNNLAB_API LayerRegularizer {
+  double l1 = 0.0;
+  double l2 = 0.0;
+};
+
 struct CNNLAB_API LayerSpec : PluginSpec {
   std::string name;         // `name:` from the file; empty for the Keras default
+  // Applied by the trainer to the layer's "kernel" parameter; not part of `config`.
+  std::optional<LayerRegularizer> kernel_regularizer;
   SourceLocation location;  // the layer's entry in `model.layers`
   size_t file_index = 0;    // position in the file's list, counting layers dropped by `when:`
 };
@@ -71,6 +81,12 @@ struct CNNLAB_API TrainingSpec {
   bool shuffle = true;
   std::optional<EarlyStoppingSpec> early_stopping;
   std::optional<std::string> save_model;  // resolved against the file's folder
+  std::optional<LrScheduleOptions> lr_schedule;
+  std::optional<ReduceLrOnPlateauOptions> reduce_lr_on_plateau;
+  double weight_decay = 0.0;  // from training.optimizer, applied by the trainer (decoupled)
+  GradientClipping clipping;  // likewise: clipnorm, clipvalue, global_clipnorm
+  double label_smoothing = 0.0;
+  int64_t precise_bn_batches = 0;  // training.precise_bn.batches; 0: off
 };
 
 struct CNNLAB_API CrossValidationSpec {

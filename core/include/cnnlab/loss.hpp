@@ -19,7 +19,7 @@ namespace cnnlab {
 // cross-entropy fused through log-sum-exp, finite for any finite logits (±1000 included).
 // grad = (softmax(logits) - onehot(label)) / N.
 CNNLAB_API double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& labels,
-                                        Tensor* grad = nullptr);
+                                        Tensor* grad = nullptr, double label_smoothing = 0.0);
 
 // For a model that outputs probabilities itself. Keras' categorical_crossentropy with
 // from_logits=False: each row is divided by its sum, clipped to [1e-7, 1 - 1e-7] (Keras'
@@ -27,7 +27,12 @@ CNNLAB_API double softmax_cross_entropy(const Tensor& logits, const std::vector<
 // path (zero where the clip is active).
 CNNLAB_API double probability_cross_entropy(const Tensor& probabilities,
                                             const std::vector<int32_t>& labels,
-                                            Tensor* grad = nullptr);
+                                            Tensor* grad = nullptr,
+                                            double label_smoothing = 0.0);
+
+// label_smoothing s (Keras' CategoricalCrossentropy(label_smoothing=s)): the target of class k
+// is (1 - s) * [k == label] + s / K instead of the one-hot vector, and the loss is
+// -sum_k target_k * log(softmax_k) (log of the clipped normalised probability for the second).
 
 // Keras' backend epsilon, the clip of probability_cross_entropy.
 constexpr double kProbabilityEpsilon = 1e-7;

@@ -9,9 +9,11 @@
 #include "cnnlab/early_stopping.hpp"
 #include "cnnlab/export.hpp"
 #include "cnnlab/kfold.hpp"
+#include "cnnlab/lr_schedule.hpp"
 #include "cnnlab/metrics.hpp"
 #include "cnnlab/model.hpp"
 #include "cnnlab/optimizer.hpp"
+#include "cnnlab/regularization.hpp"
 
 namespace cnnlab {
 
@@ -37,6 +39,7 @@ struct CNNLAB_API EpochMetrics {
   double accuracy = 0.0;
   std::optional<double> val_loss, val_accuracy;  // with validation data only
   double seconds = 0.0;                          // training and validation
+  double learning_rate = 0.0;                    // the optimizer's rate during the epoch
 
   // {"loss", "accuracy"} plus {"val_loss", "val_accuracy"} when present.
   EpochLog log() const;
@@ -97,6 +100,18 @@ struct FitOptions {
   uint64_t seed = 0;
   float scale = 255.0f;  // network input = byte / scale (DatasetInfo::scale)
   std::optional<EarlyStoppingOptions> early_stopping;
+  // At most one of the two sets the epoch's learning rate; without either it stays the
+  // optimizer's own.
+  std::optional<LrScheduleOptions> lr_schedule;
+  std::optional<ReduceLrOnPlateauOptions> reduce_lr_on_plateau;
+  // Each batch: loss gradient + regularizers' gradients, clipped, decayed weights, step.
+  std::vector<KernelRegularizer> kernel_regularizers;
+  GradientClipping clipping;
+  double weight_decay = 0.0;
+  double label_smoothing = 0.0;  // of the training loss; evaluate() stays plain
+  // > 0: after each epoch's training, batchnorm statistics are recomputed over this many
+  // batches of the epoch's order (precise_bn.hpp), before validation.
+  int precise_bn_batches = 0;
   // Polled between batches; returning true ends fit() as interrupted.
   std::function<bool()> should_stop;
   std::vector<TrainingObserver*> observers;

@@ -1,5 +1,6 @@
 #pragma once
 // Steps of reading an experiment, shared by the files of core/src/experiment only.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,31 @@ void read_resolved(const Resolution& resolution, ExperimentSpec& spec);
 
 // The map without the named keys (and their key locations).
 ConfigValue without_keys(const ConfigValue& map, const std::vector<std::string>& keys);
+
+// Upper bounds for counts the trainer keeps in an int: checked here, where the location is
+// known, so 4294967297 epochs is an error rather than 1 epoch.
+constexpr int64_t kMaxEpochs = 1000000;
+
+// cfg's integer `key` (or fallback) in [min, max]; a ConfigError at the key otherwise.
+int64_t int_in_range(const Config& cfg, const std::string& key, int64_t fallback, int64_t min,
+                     int64_t max);
+// Unknown keys are reported before missing or bad ones: a misspelt key often explains both.
+void check_keys(const Config& cfg, const std::vector<std::string>& known);
+// The map's value at `key` unless it is absent or null.
+const ConfigValue* present(const ConfigValue& map, const std::string& key);
+
+// training.lr_schedule, training.reduce_lr_on_plateau (training_reader.cpp).
+LrScheduleOptions read_lr_schedule(const ConfigValue& value, int64_t epochs,
+                                   const std::string& base_dir);
+ReduceLrOnPlateauOptions read_reduce_lr_on_plateau(const ConfigValue& value,
+                                                   const std::string& base_dir);
+// weight_decay and the clip keys of training.optimizer, which the trainer applies for every
+// optimizer; `optimizer.config` loses them, so the plugin never sees them.
+void read_optimizer_extras(PluginSpec& optimizer, TrainingSpec& training,
+                           const std::string& base_dir);
+// A layer's kernel_regularizer: {l1: X, l2: Y} or Keras' names l1 / l2 (0.01) and l1_l2.
+LayerRegularizer read_kernel_regularizer(const ConfigValue& value, const std::string& what,
+                                         const std::string& base_dir);
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 

@@ -58,6 +58,19 @@ Shape resolve_input_shape(const ExperimentSpec& spec, const PluginHost& host) {
   }
 }
 
+namespace {
+
+// kernel_regularizer acts on a trainable parameter named "kernel" (conv2d, dense,
+// depthwise_conv2d and plugins that follow the naming).
+void require_kernel(Layer& layer, const LayerSpec& spec) {
+  for (const Parameter* p : layer.parameters())
+    if (p->name == "kernel" && p->trainable) return;
+  throw ConfigError(spec.location, "layer '" + spec.type +
+                                       "' has no kernel for its kernel_regularizer to act on");
+}
+
+}  // namespace
+
 Model build_model(const ExperimentSpec& spec, const PluginHost& host, const Shape& input_shape) {
   Model model(input_shape);
   for (const LayerSpec& layer : spec.model.layers) {
@@ -65,6 +78,7 @@ Model build_model(const ExperimentSpec& spec, const PluginHost& host, const Shap
     auto made = host.make_layer(layer.type, cfg, layer.type_location);
     try {
       model.add(std::move(made), spec.seed, layer.name);
+      if (layer.kernel_regularizer) require_kernel(*model.layers().back().layer, layer);
     } catch (const ShapeError& e) {
       throw ConfigError(layer.location, e.what());
     } catch (const ConfigError& e) {

@@ -6,5 +6,6 @@ target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/overrides.cpp
   ${CMAKE_CURRENT_LIST_DIR}/params.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spec_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/training_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/variants.cpp
   ${CMAKE_CURRENT_LIST_DIR}/yaml_io.cpp)

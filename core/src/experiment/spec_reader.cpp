@@ -11,39 +11,15 @@ namespace cnnlab::experiment_detail {
 
 namespace {
 
-// Upper bounds for counts the trainer keeps in an int: checked here, where the location is
-// known, so 4294967297 epochs is an error rather than 1 epoch.
-constexpr int64_t kMaxEpochs = 1000000;
 constexpr int64_t kMaxBatchSize = 1000000;
 constexpr int64_t kMaxFolds = 1000;
 constexpr int64_t kMaxCount = std::numeric_limits<int32_t>::max();
 constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
 
-int64_t int_in_range(const Config& cfg, const std::string& key, int64_t fallback, int64_t min,
-                     int64_t max) {
-  const int64_t x = cfg.get_int(key, fallback);
-  if (x < min)
-    cfg.fail(key, "must be at least " + std::to_string(min) + ", got " + std::to_string(x));
-  if (x > max)
-    cfg.fail(key, "must be at most " + std::to_string(max) + ", got " + std::to_string(x));
-  return x;
-}
-
 std::optional<int64_t> optional_int_in_range(const Config& cfg, const std::string& key, int64_t min,
                                              int64_t max) {
   if (!cfg.has(key)) return std::nullopt;
   return int_in_range(cfg, key, 0, min, max);
-}
-
-// Unknown keys are reported before missing or bad ones: a misspelt key often explains both.
-void check_keys(const Config& cfg, const std::vector<std::string>& known) {
-  cfg.accept(known);
-  cfg.reject_unknown_keys();
-}
-
-const ConfigValue* present(const ConfigValue& map, const std::string& key) {
-  const ConfigValue* v = map.find(key);
-  return v && v->kind != ConfigValue::Kind::null ? v : nullptr;
 }
 
 DatasetSpec read_dataset(const Config& top, const std::string& base_dir) {
@@ -73,7 +49,9 @@ LayerSpec read_layer(const ConfigValue& item, size_t position, size_t file_index
     if (layer.name.empty() || layer.name.find_first_of(" \t/") != std::string::npos)
       cfg.fail("name", "must be a non-empty name without spaces or '/'");
   }
-  layer.config = without_keys(item, {"type", "name"});
+  if (const ConfigValue* r = present(item, "kernel_regularizer"))
+    layer.kernel_regularizer = read_kernel_regularizer(*r, what, base_dir);
+  layer.config = without_keys(item, {"type", "name", "kernel_regularizer"});
   layer.location = item.location;
   layer.file_index = file_index;
   return layer;
@@ -163,11 +141,13 @@ TrainingSpec read_training(const Config& top, const std::string& base_dir) {
   const ConfigValue* value = present(top.value(), "training");
   const Config cfg(value ? *value : empty, "training", base_dir);
   check_keys(cfg, {"epochs", "batch_size", "optimizer", "loss", "validation_split", "shuffle",
-                   "early_stopping", "save_model"});
+                   "early_stopping", "save_model", "lr_schedule", "reduce_lr_on_plateau",
+                   "label_smoothing", "precise_bn"});
   TrainingSpec training;
   training.epochs = int_in_range(cfg, "epochs", training.epochs, 1, kMaxEpochs);
   training.batch_size = int_in_range(cfg, "batch_size", training.batch_size, 1, kMaxBatchSize);
   training.optimizer = read_optimizer(cfg, base_dir);
+  read_optimizer_extras(training.optimizer, training, base_dir);
   cfg.get_choice("loss", {"categorical_crossentropy", "sparse_categorical_crossentropy"},
                  training.loss);
   training.validation_split = cfg.get_double("validation_split", training.validation_split);
@@ -178,6 +158,21 @@ TrainingSpec read_training(const Config& top, const std::string& base_dir) {
   if (const ConfigValue* es = present(cfg.value(), "early_stopping"))
     training.early_stopping = read_early_stopping(*es, base_dir);
   if (cfg.has("save_model")) training.save_model = cfg.get_path("save_model");
+  if (const ConfigValue* s = present(cfg.value(), "lr_schedule"))
+    training.lr_schedule = read_lr_schedule(*s, training.epochs, base_dir);
+  if (const ConfigValue* p = present(cfg.value(), "reduce_lr_on_plateau")) {
+    if (training.lr_schedule)
+      cfg.fail("reduce_lr_on_plateau", "and lr_schedule both set the learning rate: use one");
+    training.reduce_lr_on_plateau = read_reduce_lr_on_plateau(*p, base_dir);
+  }
+  training.label_smoothing = cfg.get_double("label_smoothing", training.label_smoothing);
+  if (!(training.label_smoothing >= 0.0 && training.label_smoothing < 1.0))
+    cfg.fail("label_smoothing", "must be in [0, 1), got " + std::to_string(training.label_smoothing));
+  if (const ConfigValue* p = present(cfg.value(), "precise_bn")) {
+    const Config pb(*p, "training.precise_bn", base_dir);
+    check_keys(pb, {"batches"});
+    training.precise_bn_batches = int_in_range(pb, "batches", 0, 1, kMaxCount);
+  }
   return training;
 }
 
@@ -194,20 +189,48 @@ std::optional<CrossValidationSpec> read_cross_validation(const Config& top,
   return cv;
 }
 
-// Early stopping on a validation metric needs validation data.
-void check_validation_available(const ConfigValue& document, const ExperimentSpec& spec) {
-  const auto& es = spec.training.early_stopping;
-  if (!es || es->monitor.rfind("val_", 0) != 0) return;
+// Early stopping or ReduceLROnPlateau on a validation metric needs validation data.
+void check_monitor_has_data(const ConfigValue& document, const ExperimentSpec& spec,
+                            const std::string& key, const std::string& monitor) {
+  if (monitor.rfind("val_", 0) != 0) return;
   if (spec.training.validation_split > 0.0 || spec.cross_validation) return;
-  const ConfigValue& es_value = *document.find("training")->find("early_stopping");
-  const ConfigValue* monitor = es_value.find("monitor");
-  throw ConfigError(monitor ? monitor->location : es_value.location,
-                    "early_stopping monitors '" + es->monitor +
+  const ConfigValue& value = *document.find("training")->find(key);
+  const ConfigValue* at = value.find("monitor");
+  throw ConfigError(at ? at->location : value.location,
+                    key + " monitors '" + monitor +
                         "' but there is no validation data: set training.validation_split "
                         "or cross_validation, or monitor 'loss'");
 }
 
+void check_validation_available(const ConfigValue& document, const ExperimentSpec& spec) {
+  if (const auto& es = spec.training.early_stopping)
+    check_monitor_has_data(document, spec, "early_stopping", es->monitor);
+  if (const auto& plateau = spec.training.reduce_lr_on_plateau)
+    check_monitor_has_data(document, spec, "reduce_lr_on_plateau", plateau->monitor);
+}
+
 }  // namespace
+
+int64_t int_in_range(const Config& cfg, const std::string& key, int64_t fallback, int64_t min,
+                     int64_t max) {
+  const int64_t x = cfg.get_int(key, fallback);
+  if (x < min)
+    cfg.fail(key, "must be at least " + std::to_string(min) + ", got " + std::to_string(x));
+  if (x > max)
+    cfg.fail(key, "must be at most " + std::to_string(max) + ", got " + std::to_string(x));
+  return x;
+}
+
+// Unknown keys are reported before missing or bad ones: a misspelt key often explains both.
+void check_keys(const Config& cfg, const std::vector<std::string>& known) {
+  cfg.accept(known);
+  cfg.reject_unknown_keys();
+}
+
+const ConfigValue* present(const ConfigValue& map, const std::string& key) {
+  const ConfigValue* v = map.find(key);
+  return v && v->kind != ConfigValue::Kind::null ? v : nullptr;
+}
 
 void read_resolved(const Resolution& resolution, ExperimentSpec& spec) {
   const ConfigValue& document = resolution.document;

@@ -32,6 +32,19 @@ std::optional<EarlyStoppingOptions> early_stopping_options(const TrainingSpec& t
   return o;
 }
 
+// The learning-rate and regularisation keys of the spec (docs/YAML.md, training).
+void add_regularisation(const ExperimentSpec& s, FitOptions& o) {
+  o.lr_schedule = s.training.lr_schedule;
+  o.reduce_lr_on_plateau = s.training.reduce_lr_on_plateau;
+  o.weight_decay = s.training.weight_decay;
+  o.clipping = s.training.clipping;
+  o.label_smoothing = s.training.label_smoothing;
+  o.precise_bn_batches = static_cast<int>(s.training.precise_bn_batches);
+  for (size_t i = 0; i < s.model.layers.size(); ++i)
+    if (const auto& r = s.model.layers[i].kernel_regularizer)
+      o.kernel_regularizers.push_back({i, r->l1, r->l2});
+}
+
 std::string file_safe(const std::string& name) {
   std::string s;
   for (char c : name)
@@ -108,6 +121,7 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
   fit_options.seed = hash64(s.seed, 0x7a1, static_cast<uint64_t>(job.fold_number));
   fit_options.scale = data.info.scale;
   fit_options.early_stopping = early_stopping_options(s.training);
+  add_regularisation(s, fit_options);
   fit_options.should_stop = [] { return interrupt_requested(); };
   ConsoleProgress console(out, options.live_progress);
   StoreObserver logger(store, job.run_id, job.fold_number);

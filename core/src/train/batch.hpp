@@ -20,8 +20,9 @@ void gather_batch(const ImageSet& images, const IndexList& order, size_t begin, 
                   float scale, Tensor& x, std::vector<int32_t>& labels);
 
 // The loss for the model's outputs: fused softmax cross-entropy on logits, clipped
-// cross-entropy on probabilities. Writes dL/d(outputs) into grad when not null.
+// cross-entropy on probabilities, with Keras' label smoothing. Writes dL/d(outputs) into grad
+// when not null.
 double batch_loss(const Model& model, const Tensor& outputs, const std::vector<int32_t>& labels,
-                  Tensor* grad);
+                  Tensor* grad, double label_smoothing = 0.0);
 
 }  // namespace cnnlab::train

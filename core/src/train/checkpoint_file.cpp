@@ -9,7 +9,8 @@ namespace cnnlab {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'N', 'L', 'A', 'B', 'C', 'K'};
-constexpr uint32_t kVersion = 1;
+// Version 2 added the learning rate, ReduceLROnPlateau's state and each epoch's rate.
+constexpr uint32_t kVersion = 2;
 // A checkpoint holds a model, its optimizer moments and a best-weights copy: a few times the
 // weights. Anything bigger than this is not one of ours.
 constexpr uint64_t kMaxBytes = uint64_t{1} << 36;
@@ -77,6 +78,12 @@ void write_checkpoint(const std::string& path, const TrainingCheckpoint& c) {
   w.i64(es.stopped_epoch);
   w.u32(es.have_best_weights ? 1 : 0);
   put_tensors(w, c.best_parameters);
+  w.f64(c.learning_rate);
+  w.u32(c.reduce_lr_on_plateau ? 1 : 0);
+  const ReduceLrOnPlateauState plateau = c.reduce_lr_on_plateau.value_or(ReduceLrOnPlateauState{});
+  w.f64(plateau.best);
+  w.i64(plateau.wait);
+  w.i64(plateau.cooldown_counter);
   w.u64(c.history.size());
   for (const EpochMetrics& m : c.history) {
     w.i64(m.epoch);
@@ -85,6 +92,7 @@ void write_checkpoint(const std::string& path, const TrainingCheckpoint& c) {
     put_optional(w, m.val_loss);
     put_optional(w, m.val_accuracy);
     w.f64(m.seconds);
+    w.f64(m.learning_rate);
   }
   w.seal();
   bytes::write_file_atomically(path, w.buffer(), "checkpoint");
@@ -117,6 +125,13 @@ TrainingCheckpoint read_checkpoint(const std::string& path) {
   es.have_best_weights = r.u32() != 0;
   if (has_early_stopping) c.early_stopping = es;
   c.best_parameters = get_tensors(r);
+  c.learning_rate = r.f64();
+  const bool has_plateau = r.u32() != 0;
+  ReduceLrOnPlateauState plateau;
+  plateau.best = r.f64();
+  plateau.wait = static_cast<int>(r.i64());
+  plateau.cooldown_counter = static_cast<int>(r.i64());
+  if (has_plateau) c.reduce_lr_on_plateau = plateau;
   c.history.resize(r.count(8));
   for (EpochMetrics& m : c.history) {
     m.epoch = static_cast<int>(r.i64());
@@ -125,6 +140,7 @@ TrainingCheckpoint read_checkpoint(const std::string& path) {
     m.val_loss = get_optional(r);
     m.val_accuracy = get_optional(r);
     m.seconds = r.f64();
+    m.learning_rate = r.f64();
   }
   r.expect_end();
   if (c.epoch < 1 || c.history.size() != static_cast<size_t>(c.epoch))

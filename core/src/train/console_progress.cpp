@@ -40,6 +40,8 @@ std::vector<std::pair<std::string, double>> logged_values(const EpochMetrics& m)
   std::vector<std::pair<std::string, double>> values{{"loss", m.loss}, {"accuracy", m.accuracy}};
   if (m.val_loss) values.emplace_back("val_loss", *m.val_loss);
   if (m.val_accuracy) values.emplace_back("val_accuracy", *m.val_accuracy);
+  // Keras shows the rate when a schedule callback logs it; fit() always knows it.
+  if (m.learning_rate > 0.0) values.emplace_back("learning_rate", m.learning_rate);
   return values;
 }
 

@@ -7,6 +7,7 @@
 #include "batch.hpp"
 #include "cnnlab/checkpoint.hpp"
 #include "cnnlab/error.hpp"
+#include "cnnlab/precise_bn.hpp"
 #include "cnnlab/random.hpp"
 #include "cnnlab/trainer.hpp"
 #include "shuffle.hpp"
@@ -39,6 +40,29 @@ void check_options(const FitOptions& o, const SampleView& train, const SampleVie
     throw ConfigError("early_stopping monitors '" + o.early_stopping->monitor +
                       "' but there is no validation data");
   }
+  if (o.lr_schedule && o.reduce_lr_on_plateau)
+    throw ConfigError("lr_schedule and reduce_lr_on_plateau both set the learning rate: use one");
+  if (o.reduce_lr_on_plateau && starts_with(o.reduce_lr_on_plateau->monitor, "val_") &&
+      validation.empty()) {
+    throw ConfigError("reduce_lr_on_plateau monitors '" + o.reduce_lr_on_plateau->monitor +
+                      "' but there is no validation data");
+  }
+}
+
+// The parameter named "kernel" of each regularized layer, in the options' order.
+std::vector<Parameter*> regularized_kernels(Model& model, const FitOptions& options) {
+  std::vector<Parameter*> kernels;
+  for (const KernelRegularizer& r : options.kernel_regularizers) {
+    Parameter* kernel = nullptr;
+    if (r.layer < model.layers().size())
+      for (Parameter* p : model.layers()[r.layer].layer->parameters())
+        if (p->name == "kernel" && p->trainable) kernel = p;
+    if (!kernel)
+      throw ConfigError("kernel_regularizer: layer " + std::to_string(r.layer + 1) +
+                        " has no trainable kernel");
+    kernels.push_back(kernel);
+  }
+  return kernels;
 }
 
 // Every parameter's value (BN moving statistics included) at the best epoch.
@@ -76,8 +100,13 @@ class Fitter {
         train_(train),
         validation_(validation),
         options_(options),
-        steps_((static_cast<int64_t>(train.size()) + options.batch_size - 1) / options.batch_size) {
+        steps_((static_cast<int64_t>(train.size()) + options.batch_size - 1) / options.batch_size),
+        trainable_(model.trainable_parameters()),
+        regularized_(regularized_kernels(model, options)),
+        base_learning_rate_(optimizer.learning_rate()),
+        learning_rate_(base_learning_rate_) {
     if (options.early_stopping) early_stopping_.emplace(*options.early_stopping);
+    if (options.reduce_lr_on_plateau) plateau_.emplace(*options.reduce_lr_on_plateau);
     if (options.resume_from) resume(*options.resume_from);
   }
 
@@ -94,6 +123,7 @@ class Fitter {
       result_.epochs_run = epoch;
       notify([&](TrainingObserver& o) { o.on_epoch_end(*metrics); });
       if (result_.diverged || early_stop(*metrics)) break;
+      if (plateau_) learning_rate_ = plateau_->on_epoch_end(metrics->learning_rate, metrics->log());
       if (options_.checkpoint && epoch < options_.epochs) options_.checkpoint(checkpoint(epoch));
     }
     finish();
@@ -117,6 +147,8 @@ class Fitter {
     c.optimizer = optimizer_.save_state();
     if (early_stopping_) c.early_stopping = early_stopping_->state();
     c.best_parameters = best_weights_.values();
+    c.learning_rate = learning_rate_;
+    if (plateau_) c.reduce_lr_on_plateau = plateau_->state();
     c.history = result_.history;
     return c;
   }
@@ -136,12 +168,16 @@ class Fitter {
                         "' has other dims than the model's");
     if (c.early_stopping.has_value() != early_stopping_.has_value())
       throw DataError("the checkpoint was taken with other early-stopping settings");
+    if (c.reduce_lr_on_plateau.has_value() != plateau_.has_value() || !(c.learning_rate > 0.0))
+      throw DataError("the checkpoint was taken with other learning-rate settings");
     if (c.epoch < 1 || c.epoch >= options_.epochs)
       throw DataError("the checkpoint's epoch " + std::to_string(c.epoch) +
                       " is not one this training continues from");
     for (size_t i = 0; i < params.size(); ++i) params[i]->value = c.parameters[i];
     optimizer_.load_state(c.optimizer);
     if (early_stopping_) early_stopping_->restore(*c.early_stopping);
+    if (plateau_) plateau_->restore(*c.reduce_lr_on_plateau);
+    learning_rate_ = c.learning_rate;
     best_weights_.set(c.best_parameters);
     result_.history = c.history;
     result_.epochs_run = c.epoch;
@@ -153,6 +189,8 @@ class Fitter {
   std::optional<EpochMetrics> run_epoch(int epoch) {
     const auto start = Clock::now();
     notify([&](TrainingObserver& o) { o.on_epoch_begin(epoch, options_.epochs); });
+    const double learning_rate = epoch_learning_rate(epoch);
+    optimizer_.set_learning_rate(learning_rate);
     order_ = train_.indices;
     if (options_.shuffle) {
       Rng rng = Rng::derive(options_.seed, static_cast<uint64_t>(epoch));
@@ -174,15 +212,17 @@ class Fitter {
       const uint64_t step_seed =
           hash64(options_.seed, static_cast<uint64_t>(epoch), static_cast<uint64_t>(step));
       const Tensor& outputs = model_.forward(x_, true, step_seed);
-      const double loss = train::batch_loss(model_, outputs, labels_, &grad_);
+      double loss = train::batch_loss(model_, outputs, labels_, &grad_, options_.label_smoothing);
       correct += count_correct(outputs, labels_);
-      loss_sum += loss * static_cast<double>(end - begin);
-      seen += end - begin;
-      const bool finite = std::isfinite(loss);
+      bool finite = std::isfinite(loss);
       if (finite) {
         model_.backward(grad_);
-        optimizer_.step();
+        loss += regularize();
+        finite = std::isfinite(loss);
+        if (finite) update(learning_rate);
       }
+      loss_sum += loss * static_cast<double>(end - begin);
+      seen += end - begin;
       notify([&](TrainingObserver& o) {
         o.on_batch_end({epoch, step + 1, steps_, loss_sum / static_cast<double>(seen),
                         static_cast<double>(correct) / static_cast<double>(seen)});
@@ -197,6 +237,8 @@ class Fitter {
     metrics.epoch = epoch;
     metrics.loss = loss_sum / static_cast<double>(seen);
     metrics.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    metrics.learning_rate = learning_rate;
+    if (!result_.diverged && options_.precise_bn_batches > 0) recompute_batchnorm();
     if (!result_.diverged && !validation_.empty()) {
       if (interrupt_requested()) {
         result_.interrupted = true;
@@ -211,6 +253,40 @@ class Fitter {
     return metrics;
   }
 
+  double epoch_learning_rate(int epoch) const {
+    if (options_.lr_schedule)
+      return scheduled_learning_rate(*options_.lr_schedule, base_learning_rate_, epoch);
+    return learning_rate_;
+  }
+
+  // The regularizers' gradients join the loss gradient; returns their penalty.
+  double regularize() {
+    double penalty = 0.0;
+    for (size_t i = 0; i < regularized_.size(); ++i)
+      penalty += apply_kernel_regularizer(*regularized_[i], options_.kernel_regularizers[i]);
+    return penalty;
+  }
+
+  void update(double learning_rate) {
+    clip_gradients(trainable_, options_.clipping);
+    decay_weights(trainable_, learning_rate, options_.weight_decay);
+    optimizer_.step();
+  }
+
+  // The first precise_bn_batches batches of this epoch's order, without their labels.
+  void recompute_batchnorm() {
+    const auto batch = static_cast<size_t>(options_.batch_size);
+    const auto count = std::min<int64_t>(options_.precise_bn_batches, steps_);
+    std::vector<Tensor> batches(static_cast<size_t>(count));
+    std::vector<int32_t> labels;
+    for (int64_t b = 0; b < count; ++b) {
+      const size_t begin = static_cast<size_t>(b) * batch;
+      train::gather_batch(*train_.images, order_, begin, std::min(order_.size(), begin + batch),
+                          options_.scale, batches[static_cast<size_t>(b)], labels);
+    }
+    recompute_batchnorm_statistics(model_, batches);
+  }
+
   // Feeds early stopping; true when it ends training.
   bool early_stop(const EpochMetrics& metrics) {
     if (!early_stopping_) return false;
@@ -222,6 +298,8 @@ class Fitter {
   }
 
   void finish() {
+    // A later fit() with this optimizer (a resumed one) schedules from the configured rate.
+    optimizer_.set_learning_rate(base_learning_rate_);
     if (early_stopping_) {
       result_.best_epoch = early_stopping_->best_epoch();
       result_.stopped_epoch = early_stopping_->stopped_epoch();
@@ -240,7 +318,12 @@ class Fitter {
   const SampleView& validation_;
   const FitOptions& options_;
   const int64_t steps_;
+  const std::vector<Parameter*> trainable_;
+  const std::vector<Parameter*> regularized_;
+  const double base_learning_rate_;
+  double learning_rate_;  // without a schedule: the next epoch's (ReduceLROnPlateau's doing)
   std::optional<EarlyStopping> early_stopping_;
+  std::optional<ReduceLrOnPlateau> plateau_;
   WeightSnapshot best_weights_;
   FitResult result_;
   IndexList order_;

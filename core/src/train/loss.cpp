@@ -45,11 +45,23 @@ double mean_of(const std::vector<double>& row_loss) {
   return row_loss.empty() ? 0.0 : sum / static_cast<double>(row_loss.size());
 }
 
+// Keras' label smoothing: the target of class k is (1 - s) * [k == label] + s / K.
+struct SmoothTargets {
+  SmoothTargets(double smoothing, int64_t classes)
+      : off(classes > 0 ? smoothing / static_cast<double>(classes) : 0.0),
+        keep(1.0 - smoothing) {}
+  double on_label() const { return keep; }
+  double of(int64_t k, int32_t label) const { return (k == label ? keep : 0.0) + off; }
+  double off;
+  double keep;
+};
+
 }  // namespace
 
 double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& labels,
-                             Tensor* grad) {
+                             Tensor* grad, double label_smoothing) {
   const Batch b = check_batch(logits, labels, "softmax_cross_entropy");
+  const SmoothTargets targets(label_smoothing, b.classes);
   std::vector<double> row_loss(static_cast<size_t>(b.rows));
   if (grad) grad->resize({b.rows, b.classes});
   const double inv_n = b.rows > 0 ? 1.0 / static_cast<double>(b.rows) : 0.0;
@@ -65,12 +77,16 @@ double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& l
       for (int64_t k = 0; k < b.classes; ++k) sum_exp += std::exp(z[k] - max_z);
       const double log_sum = std::log(sum_exp);
       const int32_t y = labels[static_cast<size_t>(r)];
-      row_loss[static_cast<size_t>(r)] = log_sum - (z[y] - max_z);
+      double z_sum = 0.0;
+      if (targets.off > 0.0)
+        for (int64_t k = 0; k < b.classes; ++k) z_sum += z[k] - max_z;
+      row_loss[static_cast<size_t>(r)] =
+          log_sum - targets.on_label() * (z[y] - max_z) - targets.off * z_sum;
       if (grad) {
         float* g = grad->data() + r * b.classes;
         for (int64_t k = 0; k < b.classes; ++k) {
           const double p = std::exp(z[k] - max_z - log_sum);
-          g[k] = static_cast<float>((p - (k == y ? 1.0 : 0.0)) * inv_n);
+          g[k] = static_cast<float>((p - targets.of(k, y)) * inv_n);
         }
       }
     }
@@ -79,8 +95,9 @@ double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& l
 }
 
 double probability_cross_entropy(const Tensor& probabilities, const std::vector<int32_t>& labels,
-                                 Tensor* grad) {
+                                 Tensor* grad, double label_smoothing) {
   const Batch b = check_batch(probabilities, labels, "probability_cross_entropy");
+  const SmoothTargets targets(label_smoothing, b.classes);
   std::vector<double> row_loss(static_cast<size_t>(b.rows));
   if (grad) grad->resize({b.rows, b.classes});
   const double inv_n = b.rows > 0 ? 1.0 / static_cast<double>(b.rows) : 0.0;
@@ -94,17 +111,24 @@ double probability_cross_entropy(const Tensor& probabilities, const std::vector<
       // An all-zero row would divide by zero; its clipped loss is -log(eps) either way.
       sum = std::max(sum, eps);
       const int32_t y = labels[static_cast<size_t>(r)];
-      const double q = p[y] / sum;
-      const double clipped = std::clamp(q, eps, 1.0 - eps);
-      row_loss[static_cast<size_t>(r)] = -std::log(clipped);
+      // L = -sum_k t_k log(clip(q_k)), q_k = p_k / S: dL/dp_j = (sum_k t_k a_k - t_j a_j / q_j) / S
+      // with a_k = 0 where the clip is active (it passes no gradient), 1 elsewhere.
+      double loss = 0.0, active_sum = 0.0;
+      for (int64_t k = 0; k < b.classes; ++k) {
+        const double t = targets.of(k, y);
+        if (t == 0.0) continue;
+        const double q = p[k] / sum;
+        loss -= t * std::log(std::clamp(q, eps, 1.0 - eps));
+        if (q >= eps && q <= 1.0 - eps) active_sum += t;
+      }
+      row_loss[static_cast<size_t>(r)] = loss;
       if (grad) {
         float* g = grad->data() + r * b.classes;
-        // L = -log(p_y / S), S = sum_k p_k: dL/dp_k = (1/S) - [k == y] / p_y, scaled by 1/N;
-        // the clip passes no gradient where it is active.
-        const bool clip_active = q < eps || q > 1.0 - eps;
         for (int64_t k = 0; k < b.classes; ++k) {
-          double d = 0.0;
-          if (!clip_active) d = (1.0 - (k == y ? 1.0 / q : 0.0)) / sum;
+          const double t = targets.of(k, y);
+          const double q = p[k] / sum;
+          const bool active = t != 0.0 && q >= eps && q <= 1.0 - eps;
+          const double d = (active_sum - (active ? t / q : 0.0)) / sum;
           g[k] = static_cast<float>(d * inv_n);
         }
       }
