@@ -20,6 +20,7 @@ Command run_command();
 Command plan_command();
 Command evaluate_command();
 Command predict_command();
+Command export_command();
 Command bench_command();
 Command samples_command();
 Command runs_command();

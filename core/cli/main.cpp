@@ -21,6 +21,7 @@ std::vector<cnnlab::cli::Command> all_commands() {
       summary_command(),
       evaluate_command(),
       predict_command(),
+      export_command(),
       bench_command(),
       samples_command(),
       runs_command(),

@@ -11,6 +11,7 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/slurm_submit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/evaluate_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/predict_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/export_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sample_grid.cpp
   ${CMAKE_CURRENT_LIST_DIR}/samples_command.cpp

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "layer_support.hpp"
+#include "onnx_support.hpp"
 
 namespace cnnlab::layers {
 namespace {
@@ -43,6 +44,11 @@ class ActivationLayer final : public Layer {
   // Softmax works along the last axis; the element-wise functions do not mind.
   int64_t cols() const { return input_.empty() ? 1 : std::max<int64_t>(input_.back(), 1); }
   int64_t rows_of(const Tensor& in) const { return static_cast<int64_t>(in.size()) / cols(); }
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    return onnx_activation(graph, activation_, input);
+  }
+
 
   Activation activation_;
   Shape input_;

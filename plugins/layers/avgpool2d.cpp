@@ -1,5 +1,6 @@
 // avgpool2d: Keras' AveragePooling2D, the mean of each window (padding excluded from the count,
 // like TensorFlow).
+#include "onnx_support.hpp"
 #include "pooling_layer.hpp"
 
 namespace cnnlab::layers {
@@ -23,6 +24,12 @@ class AvgPool2d final : public Pooling2d {
     if (!grad_in) return;
     grad_in->resize(in.dims());
     avgpool2d_backward(shape_of(in), grad_out.data(), grad_in->data());
+  }
+
+  // ONNX's count_include_pad defaults to 0: padding excluded from the count, as here.
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    return graph.add_node("AveragePool", {input}, onnx_window(window_));
   }
 };
 

@@ -70,6 +70,21 @@ class BatchNorm final : public Layer {
                        batch_inv_std_.data(), dx.data(), gamma_.grad.data(), beta_.grad.data());
   }
 
+  // The inference form: moving statistics. The channels are ONNX's axis 1 for a flat input
+  // and for an NCHW image, not for other ranks.
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    if (input_.size() != 1 && input_.size() != 3)
+      throw ShapeError("batchnorm: ONNX export takes a flat input or an image, got " +
+                       shape_to_string(input_));
+    return graph.add_node("BatchNormalization",
+                          {input, graph.add_constant("gamma", gamma_.value),
+                           graph.add_constant("beta", beta_.value),
+                           graph.add_constant("moving_mean", moving_mean_.value),
+                           graph.add_constant("moving_variance", moving_variance_.value)},
+                          {{"epsilon", static_cast<float>(epsilon_)}});
+  }
+
  private:
   // Every axis but the last (batch included) is a row.
   BatchNormShape shape_of(const Tensor& in) const {

@@ -2,6 +2,7 @@
 // fused activation.
 #include "cnnlab/error.hpp"
 #include "layer_support.hpp"
+#include "onnx_support.hpp"
 
 namespace cnnlab::layers {
 namespace {
@@ -68,6 +69,14 @@ class Conv2d final : public Layer {
 
   bool defer_softmax() override {
     if (activation_ != Activation::softmax) return false;
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    std::vector<std::string> inputs{input,
+                                    graph.add_constant("kernel", hwio_to_oihw(kernel_param_.value))};
+    if (use_bias_) inputs.push_back(graph.add_constant("bias", bias_param_.value));
+    return onnx_activation(graph, activation_, graph.add_node("Conv", inputs, onnx_window(window_)));
+  }
+
     activation_ = Activation::linear;
     return true;
   }

@@ -2,6 +2,7 @@
 // applies to the last axis of its input, so a rank-3 input gives a rank-3 output.
 #include "cnnlab/error.hpp"
 #include "layer_support.hpp"
+#include "onnx_support.hpp"
 
 namespace cnnlab::layers {
 namespace {
@@ -62,6 +63,20 @@ class Dense final : public Layer {
   bool defer_softmax() override {
     if (activation_ != Activation::softmax) return false;
     activation_ = Activation::linear;
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    // Gemm multiplies the last axis only for a flat input; on an image the NCHW graph layout
+    // would put the channels elsewhere.
+    if (input_.size() != 1)
+      throw ShapeError("dense: ONNX export takes a flat input only, got " +
+                       shape_to_string(input_) + " (add a flatten before it)");
+    std::vector<std::string> inputs{
+        input, graph.add_constant("kernel", transposed_matrix(kernel_param_.value))};
+    if (use_bias_) inputs.push_back(graph.add_constant("bias", bias_param_.value));
+    return onnx_activation(graph, activation_,
+                           graph.add_node("Gemm", inputs, {{"transB", int64_t{1}}}));
+  }
+
     return true;
   }
 

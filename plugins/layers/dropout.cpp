@@ -45,6 +45,11 @@ class Dropout final : public Layer {
       std::copy(grad_out.data(), grad_out.data() + in.size(), grad_in->data());
   }
 
+  // Dropout is the identity at inference.
+  std::optional<std::string> export_onnx(OnnxBuilder&, const std::string& input) const override {
+    return input;
+  }
+
  private:
   double rate_;
   Shape input_;

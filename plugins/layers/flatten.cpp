@@ -31,6 +31,16 @@ class Flatten final : public Layer {
     if (in.size()) std::memcpy(grad_in->data(), grad_out.data(), in.size() * sizeof(float));
   }
 
+  // cnnlab's flatten keeps NHWC order (the next dense's kernel rows follow it), so an NCHW
+  // image goes back to NHWC first.
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    std::string x = input;
+    if (input_.size() == 3)
+      x = graph.add_node("Transpose", {x}, {{"perm", std::vector<int64_t>{0, 2, 3, 1}}});
+    return graph.add_node("Flatten", {x}, {{"axis", int64_t{1}}});
+  }
+
  private:
   Shape input_;
   int64_t features_ = 0;

@@ -1,4 +1,5 @@
 // maxpool2d: Keras' MaxPooling2D, the largest value of each window.
+#include "onnx_support.hpp"
 #include "pooling_layer.hpp"
 
 namespace cnnlab::layers {
@@ -25,6 +26,11 @@ class MaxPool2d final : public Pooling2d {
       throw Error("maxpool2d: backward needs a training forward of the same batch first");
     grad_in->resize(in.dims());
     maxpool2d_backward(shape_of(in), argmax_.data(), grad_out.data(), grad_in->data());
+  }
+
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    return graph.add_node("MaxPool", {input}, onnx_window(window_));
   }
 
  private:

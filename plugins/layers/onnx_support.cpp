@@ -1,0 +1,54 @@
+#include "onnx_support.hpp"
+
+#include <algorithm>
+
+#include "cnnlab/error.hpp"
+
+namespace cnnlab::layers {
+
+std::string onnx_activation(OnnxBuilder& graph, Activation f, const std::string& x) {
+  switch (f) {
+    case Activation::linear:
+      return x;
+    case Activation::relu:
+      return graph.add_node("Relu", {x});
+    case Activation::sigmoid:
+      return graph.add_node("Sigmoid", {x});
+    case Activation::tanh:
+      return graph.add_node("Tanh", {x});
+    case Activation::softmax:
+      return graph.add_node("Softmax", {x}, {{"axis", int64_t{1}}});
+  }
+  throw Error("this activation has no ONNX form");
+}
+
+std::vector<OnnxAttribute> onnx_window(const Window2d& w) {
+  const int64_t pad_bottom =
+      std::max<int64_t>(0, (w.out_h - 1) * w.stride_h + w.k_h - w.in_h - w.pad_top);
+  const int64_t pad_right =
+      std::max<int64_t>(0, (w.out_w - 1) * w.stride_w + w.k_w - w.in_w - w.pad_left);
+  return {{"kernel_shape", std::vector<int64_t>{w.k_h, w.k_w}},
+          {"strides", std::vector<int64_t>{w.stride_h, w.stride_w}},
+          {"pads", std::vector<int64_t>{w.pad_top, w.pad_left, pad_bottom, pad_right}}};
+}
+
+Tensor hwio_to_oihw(const Tensor& kernel) {
+  const int64_t kh = kernel.dim(0), kw = kernel.dim(1), in = kernel.dim(2), out = kernel.dim(3);
+  Tensor oihw({out, in, kh, kw});
+  for (int64_t y = 0; y < kh; ++y)
+    for (int64_t x = 0; x < kw; ++x)
+      for (int64_t i = 0; i < in; ++i)
+        for (int64_t o = 0; o < out; ++o)
+          oihw[((o * in + i) * kh + y) * kw + x] = kernel[((y * kw + x) * in + i) * out + o];
+  return oihw;
+}
+
+Tensor transposed_matrix(const Tensor& kernel) {
+  const int64_t rows = kernel.dim(0), cols = kernel.dim(1);
+  Tensor t({cols, rows});
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c) t[c * rows + r] = kernel[r * cols + c];
+  return t;
+}
+
+}  // namespace cnnlab::layers

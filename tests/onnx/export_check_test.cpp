@@ -1,0 +1,35 @@
+// `cnnlab export --check` on the lecture's models and the Fashion-MNIST ones: OpenCV's DNN
+// module, an independent runtime, must give cnnlab's probabilities within 1e-4 on real
+// Fashion-MNIST test images.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "model_files.hpp"
+#include "test_support.hpp"
+
+using namespace cnnlab;
+using namespace cnnlab::test;
+
+TEST_CASE("every lecture and Fashion-MNIST model passes export --check", "[onnx][real]") {
+  if (!std::filesystem::exists(kFashionMnist)) {
+    WARN("skipped: " << kFashionMnist << " is absent (apt-get install dataset-fashion-mnist)");
+    return;
+  }
+  TempDir dir;
+  const std::vector<std::string> images = write_fashion_images(plugin_host(), dir.path(), 16);
+  REQUIRE(images.size() == 16);
+  size_t models = 0;
+  for (const std::string& experiment : lecture_and_fashion_experiments()) {
+    for (const std::string& model : write_model_files(experiment, plugin_host(), dir.path())) {
+      INFO(model);
+      std::vector<std::string> args = {"export", model, "-o", model + ".onnx", "--check"};
+      args.insert(args.end(), images.begin(), images.end());
+      const ProcessResult r = run_cnnlab(args);
+      INFO(r.out << r.err);
+      CHECK(r.exit_code == 0);
+      CHECK(r.out.find("check passed") != std::string::npos);
+      ++models;
+    }
+  }
+  CHECK(models == 9);  // four lecture models, fashion_mnist, four grid cells of dropout x bn
+}
