@@ -23,6 +23,8 @@ Command predict_command();
 Command export_command();
 Command bench_command();
 Command samples_command();
+Command show_command();
+Command landscape_command();
 Command runs_command();
 Command summary_command();
 

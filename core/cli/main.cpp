@@ -24,6 +24,8 @@ std::vector<cnnlab::cli::Command> all_commands() {
       export_command(),
       bench_command(),
       samples_command(),
+      show_command(),
+      landscape_command(),
       runs_command(),
       plugins_command(),
   };

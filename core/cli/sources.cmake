@@ -15,6 +15,8 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sample_grid.cpp
   ${CMAKE_CURRENT_LIST_DIR}/samples_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/show_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/landscape_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_compare.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_export.cpp
