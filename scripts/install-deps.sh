@@ -8,6 +8,7 @@ packages=(
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libopencv-dev libsqlite3-dev sqlite3 libyaml-cpp-dev libtbb-dev libdnnl-dev
   zlib1g-dev libssl-dev catch2 libbenchmark-dev
+  libonnx-dev libprotobuf-dev
   dataset-fashion-mnist
 )
 if [[ "${1:-}" == "--test" ]]; then
@@ -17,6 +18,11 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-14-dev libomp-dev)
   # The scale-out test runs a real one-node Slurm cluster (tests/slurm/local_slurm.sh).
   packages+=(slurm-wlm slurmctld slurmd slurm-client munge)
+  # The HTML report is loaded in a real headless browser.
+  packages+=(chromium fonts-dejavu-core)
+  # The parity suite compares every layer and optimizer with PyTorch and checks exported ONNX
+  # files; without OpenBLAS PyTorch falls back to the slow reference BLAS.
+  packages+=(python3-torch python3-onnx python3-numpy libopenblas0-pthread)
 fi
 
 missing=()

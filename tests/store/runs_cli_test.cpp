@@ -250,7 +250,8 @@ TEST_CASE("runs export writes every run, fold or epoch as CSV or JSON", "[store]
   const auto epochs = h.runs({"export", "--epochs"});
   REQUIRE(epochs.exit_code == 0);
   CHECK(parse_csv(epochs.out).size() == 1 + 15 + 15 + 3 + 1);
-  CHECK_THAT(epochs.out, Catch::StartsWith("run_id,uuid,experiment,variant,fold,epoch,loss,accuracy,val_loss,val_accuracy,seconds\n"));
+  CHECK_THAT(epochs.out, Catch::StartsWith("run_id,uuid,experiment,variant,fold,epoch,loss,"
+                                           "accuracy,val_loss,val_accuracy,seconds,learning_rate\n"));
   const auto folds = h.runs({"export", "--folds", "--format", "json"});
   REQUIRE(folds.exit_code == 0);
   CHECK(YAML::Load(folds.out).size() == 7);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 
 #include "cnnlab/run_store.hpp"
@@ -72,6 +73,29 @@ TEST_CASE("a version 1 history is migrated to the current schema with its runs i
   const int64_t id = store.begin_run(start);
   CHECK(store.load_run(id).run.monitor == "val_accuracy");
   CHECK(sql_int(db, "SELECT count(*) FROM experiments") == 1);
+}
+
+TEST_CASE("a version 3 history is migrated to version 4 with every run, fold and epoch",
+          "[store][schema]") {
+  TempDir dir;
+  const std::string db = dir.file("v3.db");
+  sql_exec(db, read_file(std::string(STORE_FIXTURE_DIR) + "/history_v3.sql"));
+  REQUIRE(sql_int(db, "PRAGMA user_version") == 3);
+
+  auto store = RunStore::open(db);
+  CHECK(sql_int(db, "PRAGMA user_version") == RunStore::kSchemaVersion);
+  CHECK(sql_int(db, "SELECT count(*) FROM runs") == 4);
+  CHECK(sql_int(db, "SELECT count(*) FROM folds") == 8);
+  CHECK(sql_int(db, "SELECT count(*) FROM epochs") == 24);
+  CHECK(sql_int(db, "SELECT count(*) FROM artifacts") == 8);
+  const RunDetail old = store.load_run(store.find_run("b51867f0"));
+  CHECK(old.run.variant == "dropout=0.0,bn=true");
+  CHECK(old.run.cells == 2);
+  CHECK(old.run.launch == "2d62553e-324d-48d4-a809-0d7831a6daad");
+  REQUIRE(old.folds.size() == 2);
+  CHECK(old.folds[0].train_samples > 0);
+  CHECK(old.folds[0].test_confusion.empty());  // recorded before v4: the report says so
+  CHECK(std::isnan(old.epochs.at(1).at(0).learning_rate));
 }
 
 TEST_CASE("a file that is not SQLite is refused and left untouched", "[store][schema]") {

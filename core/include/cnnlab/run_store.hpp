@@ -35,7 +35,7 @@ class CNNLAB_API RunStore {
  public:
   // The schema version this build writes (PRAGMA user_version). Older files are migrated on
   // open; newer ones are refused.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   // Runs `running` on another host whose heartbeat is older than this are taken as dead.
   static constexpr int kStaleHeartbeatMinutes = 15;
 

@@ -34,6 +34,9 @@ CNNLAB_API std::string to_string(RunStatus status);
 CNNLAB_API RunStatus parse_run_status(const std::string& text);
 
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+// Confusion matrices are read back dense: more classes than this are not recorded (a
+// 1000 x 1000 matrix is 8 MB; a hand-edited history cannot make one larger).
+constexpr int64_t kMaxConfusionClasses = 1000;
 
 // What the runner knows when a run (one variant of an experiment) starts.
 struct RunStart {
@@ -69,6 +72,7 @@ struct EpochRecord {
   double val_loss = kNoValue;
   double val_accuracy = kNoValue;
   double seconds = 0;
+  double learning_rate = kNoValue;  // the rate the epoch trained with (schema v4)
 };
 
 // One finished fold: fold 0 for a run without cross-validation, else 1..k as the runner
@@ -85,6 +89,11 @@ struct FoldRecord {
   double train_seconds = 0;
   int64_t train_samples = 0;       // 0 when recorded before schema v3
   int64_t validation_samples = 0;
+  // The test set's confusion matrix, rows the true class and columns the predicted one, with
+  // the dataset's class names (schema v4). Both empty without a test set, for a dataset of more
+  // than kMaxConfusionClasses classes, or for a fold recorded before v4.
+  std::vector<std::string> class_names;
+  std::vector<std::vector<int64_t>> test_confusion;
 };
 
 struct ArtifactRecord {

@@ -71,6 +71,15 @@ ModelFile model_file_for(Model& model, const ResolvedVariant& variant, const Exp
   return file;
 }
 
+void record_confusion(const Evaluation& test, const ExperimentData& data, FoldRecord& record) {
+  const int classes = test.confusion.num_classes();
+  record.class_names = data.info.class_names;
+  record.class_names.resize(classes);
+  record.test_confusion.assign(classes, std::vector<int64_t>(classes, 0));
+  for (int t = 0; t < classes; ++t)
+    for (int p = 0; p < classes; ++p) record.test_confusion[t][p] = test.confusion.count(t, p);
+}
+
 // The checkpoint of this very cell, if there is a usable one.
 std::optional<TrainingCheckpoint> checkpoint_to_continue(const std::string& path,
                                                          const std::string& owner,
@@ -177,6 +186,7 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
         evaluate(model, all_samples(data.test), fit_options.batch_size, fit_options.scale);
     record.test_loss = t.loss;
     record.test_accuracy = t.accuracy;
+    if (t.confusion.num_classes() <= kMaxConfusionClasses) record_confusion(t, data, record);
     out << "Test" << format_keras_metrics({{"loss", t.loss}, {"accuracy", t.accuracy}}) << "\n";
   }
 

@@ -1,5 +1,6 @@
 // The reader side of RunStore: finding, loading and deleting single runs.
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "json_text.hpp"
@@ -67,6 +68,36 @@ RunInfo read_run_row(Statement& row) {
 
 namespace {
 
+// The matrix is as wide as the class names; a cell naming a class beyond them (a history
+// edited by hand) widens it, so nothing counted is dropped.
+void read_confusion(store::Db& db, int64_t run_id, FoldRecord& fold) {
+  auto names = db.prepare(
+      "SELECT class, name FROM fold_classes WHERE run_id = ? AND fold = ? ORDER BY class");
+  names.bind(1, run_id).bind(2, fold.fold);
+  while (names.step()) {
+    const int64_t c = names.column_int(0);
+    if (c < 0 || c >= kMaxConfusionClasses) continue;
+    fold.class_names.resize(std::max<size_t>(fold.class_names.size(), c + 1));
+    fold.class_names[c] = names.column_text(1);
+  }
+  auto cells = db.prepare(
+      "SELECT true_class, predicted_class, count FROM confusion WHERE run_id = ? AND fold = ?");
+  cells.bind(1, run_id).bind(2, fold.fold);
+  std::vector<std::array<int64_t, 3>> counts;
+  int64_t classes = static_cast<int64_t>(fold.class_names.size());
+  while (cells.step()) {
+    const int64_t t = cells.column_int(0), p = cells.column_int(1);
+    if (t < 0 || p < 0 || t >= kMaxConfusionClasses || p >= kMaxConfusionClasses) continue;
+    counts.push_back({t, p, cells.column_int(2)});
+    classes = std::max(classes, std::max(t, p) + 1);
+  }
+  if (counts.empty()) return;
+  for (int64_t c = static_cast<int64_t>(fold.class_names.size()); c < classes; ++c)
+    fold.class_names.push_back(std::to_string(c));
+  fold.test_confusion.assign(classes, std::vector<int64_t>(classes, 0));
+  for (const auto& [t, p, n] : counts) fold.test_confusion[t][p] = n;
+}
+
 std::vector<FoldRecord> read_folds(store::Db& db, int64_t run_id) {
   auto select = db.prepare(
       "SELECT fold, status, best_epoch, stopped_epoch, val_loss, val_accuracy, test_loss, "
@@ -89,12 +120,14 @@ std::vector<FoldRecord> read_folds(store::Db& db, int64_t run_id) {
     f.validation_samples = select.column_int(10);
     folds.push_back(f);
   }
+  for (FoldRecord& f : folds) read_confusion(db, run_id, f);
   return folds;
 }
 
 std::map<int, std::vector<EpochRecord>> read_epochs(store::Db& db, int64_t run_id) {
   auto select = db.prepare(
-      "SELECT fold, epoch, loss, accuracy, val_loss, val_accuracy, seconds FROM epochs "
+      "SELECT fold, epoch, loss, accuracy, val_loss, val_accuracy, seconds, learning_rate "
+      "FROM epochs "
       "WHERE run_id = ? ORDER BY fold, epoch");
   select.bind(1, run_id);
   std::map<int, std::vector<EpochRecord>> epochs;
@@ -106,6 +139,7 @@ std::map<int, std::vector<EpochRecord>> read_epochs(store::Db& db, int64_t run_i
     e.val_loss = select.column_double(4);
     e.val_accuracy = select.column_double(5);
     e.seconds = select.column_double(6);
+    e.learning_rate = select.column_double(7);
     epochs[static_cast<int>(select.column_int(0))].push_back(e);
   }
   return epochs;
@@ -173,7 +207,7 @@ void RunStore::remove_run(int64_t run_id) {
   auto& db = impl_->db;
   impl_->require_writable("delete runs");
   store::WriteTransaction transaction(db);
-  for (const char* table : {"epochs", "folds", "artifacts"})
+  for (const char* table : {"epochs", "folds", "artifacts", "fold_classes", "confusion"})
     db.prepare(std::string("DELETE FROM ") + table + " WHERE run_id = ?").bind(1, run_id).run();
   db.prepare("DELETE FROM runs WHERE id = ?").bind(1, run_id).run();
   if (db.changes() == 0) no_such_run(db, std::to_string(run_id));

@@ -228,7 +228,8 @@ ResultTable RunStore::export_folds() const {
 ResultTable RunStore::export_epochs() const {
   auto statement = impl_->db.prepare(
       "SELECT r.id AS run_id, r.uuid, e.name AS experiment, r.variant, p.fold, p.epoch, "
-      "p.loss, p.accuracy, p.val_loss, p.val_accuracy, p.seconds FROM epochs p "
+      "p.loss, p.accuracy, p.val_loss, p.val_accuracy, p.seconds, p.learning_rate "
+      "FROM epochs p "
       "JOIN runs r ON r.id = p.run_id JOIN experiments e ON e.id = r.experiment_id "
       "ORDER BY r.id, p.fold, p.epoch");
   return read_table(statement);

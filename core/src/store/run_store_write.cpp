@@ -103,13 +103,46 @@ int64_t insert_run(Db& db, const RunStart& start, bool if_new) {
 
 }  // namespace store
 
+namespace {
+
+// Replaces the fold's class names and confusion cells, inside the caller's transaction.
+void write_confusion(store::Db& db, int64_t run_id, const FoldRecord& fold) {
+  if (fold.class_names.size() > static_cast<size_t>(kMaxConfusionClasses) ||
+      fold.test_confusion.size() > static_cast<size_t>(kMaxConfusionClasses))
+    throw StoreError("a confusion matrix of more than " + std::to_string(kMaxConfusionClasses) +
+                     " classes is not recorded");
+  for (const char* table : {"fold_classes", "confusion"})
+    db.prepare(std::string("DELETE FROM ") + table + " WHERE run_id = ? AND fold = ?")
+        .bind(1, run_id)
+        .bind(2, fold.fold)
+        .run();
+  auto name = db.prepare("INSERT INTO fold_classes (run_id, fold, class, name) VALUES (?, ?, ?, ?)");
+  for (size_t c = 0; c < fold.class_names.size(); ++c) {
+    name.reset();
+    name.bind(1, run_id).bind(2, fold.fold).bind(3, static_cast<int64_t>(c));
+    name.bind(4, fold.class_names[c]).run();
+  }
+  auto cell = db.prepare(
+      "INSERT INTO confusion (run_id, fold, true_class, predicted_class, count) "
+      "VALUES (?, ?, ?, ?, ?)");
+  for (size_t t = 0; t < fold.test_confusion.size(); ++t)
+    for (size_t p = 0; p < fold.test_confusion[t].size(); ++p) {
+      if (fold.test_confusion[t][p] <= 0) continue;
+      cell.reset();
+      cell.bind(1, run_id).bind(2, fold.fold).bind(3, static_cast<int64_t>(t));
+      cell.bind(4, static_cast<int64_t>(p)).bind(5, fold.test_confusion[t][p]).run();
+    }
+}
+
+}  // namespace
+
 void RunStore::log_epoch(int64_t run_id, int fold, const EpochRecord& epoch) {
   impl_->require_writable("record runs");
   auto& db = impl_->db;
   store::WriteTransaction transaction(db);
   db.prepare(
         "INSERT OR REPLACE INTO epochs (run_id, fold, epoch, loss, accuracy, val_loss, "
-        "val_accuracy, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        "val_accuracy, seconds, learning_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, run_id)
       .bind(2, fold)
       .bind(3, epoch.epoch)
@@ -118,6 +151,7 @@ void RunStore::log_epoch(int64_t run_id, int fold, const EpochRecord& epoch) {
       .bind(6, epoch.val_loss)
       .bind(7, epoch.val_accuracy)
       .bind(8, epoch.seconds)
+      .bind(9, epoch.learning_rate)
       .run();
   db.prepare(std::string("UPDATE runs SET heartbeat_at = ") + kNowSql + " WHERE id = ?")
       .bind(1, run_id)
@@ -150,6 +184,7 @@ void RunStore::log_fold(int64_t run_id, const FoldRecord& fold) {
       .bind(11, fold.train_samples)
       .bind(12, fold.validation_samples)
       .run();
+  write_confusion(db, run_id, fold);
   transaction.commit();
 }
 

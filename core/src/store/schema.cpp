@@ -115,6 +115,27 @@ CREATE INDEX runs_by_launch ON runs(launch, variant_index);
 CREATE INDEX runs_by_fingerprint ON runs(fingerprint, started_at);
 )sql",
      allow_incomplete_status},
+    // v4: the learning rate of each epoch (schedules make it vary) and each fold's test
+    // confusion matrix with the class names, for per-class results and `runs report`. The
+    // matrix keeps only its non-zero cells, so a dataset with many classes stays small.
+    {4, R"sql(
+ALTER TABLE epochs ADD COLUMN learning_rate REAL;
+CREATE TABLE fold_classes (
+  run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fold    INTEGER NOT NULL,
+  class   INTEGER NOT NULL,
+  name    TEXT NOT NULL,
+  PRIMARY KEY (run_id, fold, class)
+);
+CREATE TABLE confusion (
+  run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fold             INTEGER NOT NULL,
+  true_class       INTEGER NOT NULL,
+  predicted_class  INTEGER NOT NULL,
+  count            INTEGER NOT NULL CHECK (count > 0),
+  PRIMARY KEY (run_id, fold, true_class, predicted_class)
+);
+)sql"},
 };
 
 std::vector<std::string> table_names(Db& db) {
