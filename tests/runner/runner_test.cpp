@@ -95,6 +95,18 @@ TEST_CASE("run trains every variant over the same folds and logs them", "[runner
       CHECK(fold.val_accuracy > 0.85);
       CHECK(fold.best_epoch >= 1);
       CHECK(run.epochs.at(fold.fold).size() == static_cast<size_t>(fold.stopped_epoch));
+      for (const auto& epoch : run.epochs.at(fold.fold)) CHECK(epoch.learning_rate == 0.01);
+      // The fold's test confusion matrix: 90 test images over the three named classes.
+      CHECK(fold.class_names == std::vector<std::string>{"horizontal", "vertical", "diagonal"});
+      REQUIRE(fold.test_confusion.size() == 3);
+      int64_t total = 0, correct = 0;
+      for (size_t t = 0; t < 3; ++t)
+        for (size_t p = 0; p < 3; ++p) {
+          total += fold.test_confusion[t][p];
+          if (t == p) correct += fold.test_confusion[t][p];
+        }
+      CHECK(total == 90);
+      CHECK(static_cast<double>(correct) / total == Approx(fold.test_accuracy));
     }
     REQUIRE(run.artifacts.size() == 3);
     for (const auto& a : run.artifacts) CHECK(std::filesystem::exists(a.path));

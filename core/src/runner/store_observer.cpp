@@ -12,6 +12,7 @@ void StoreObserver::on_epoch_end(const EpochMetrics& m) {
   record.val_loss = m.val_loss.value_or(kNoValue);
   record.val_accuracy = m.val_accuracy.value_or(kNoValue);
   record.seconds = m.seconds;
+  record.learning_rate = m.learning_rate;
   store_.log_epoch(run_id_, fold_, record);
 }
 
