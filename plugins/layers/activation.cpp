@@ -30,8 +30,12 @@ class ActivationLayer final : public Layer {
                 Tensor* grad_in) override {
     if (!grad_in) return;
     grad_in->resize(in.dims());
-    activation_backward(activation_, rows_of(in), cols(), out.data(), grad_out.data(),
-                        grad_in->data());
+    if (activation_needs_input(activation_))
+      activation_backward_from_input(activation_, static_cast<int64_t>(in.size()), in.data(),
+                                     grad_out.data(), grad_in->data());
+    else
+      activation_backward(activation_, rows_of(in), cols(), out.data(), grad_out.data(),
+                          grad_in->data());
   }
 
   bool defer_softmax() override {
@@ -40,15 +44,15 @@ class ActivationLayer final : public Layer {
     return true;
   }
 
- private:
-  // Softmax works along the last axis; the element-wise functions do not mind.
-  int64_t cols() const { return input_.empty() ? 1 : std::max<int64_t>(input_.back(), 1); }
-  int64_t rows_of(const Tensor& in) const { return static_cast<int64_t>(in.size()) / cols(); }
   std::optional<std::string> export_onnx(OnnxBuilder& graph,
                                          const std::string& input) const override {
     return onnx_activation(graph, activation_, input);
   }
 
+ private:
+  // Softmax works along the last axis; the element-wise functions do not mind.
+  int64_t cols() const { return input_.empty() ? 1 : std::max<int64_t>(input_.back(), 1); }
+  int64_t rows_of(const Tensor& in) const { return static_cast<int64_t>(in.size()) / cols(); }
 
   Activation activation_;
   Shape input_;

@@ -47,19 +47,15 @@ class Conv2d final : public Layer {
     const Conv2dShape s = shape_of(in);
     out.resize({s.batch, window_.out_h, window_.out_w, filters_});
     conv2d_forward(s, in.data(), kernel_param_.value.data(),
-                   use_bias_ ? bias_param_.value.data() : nullptr, activation_, out.data());
+                   use_bias_ ? bias_param_.value.data() : nullptr, fused_activation(activation_),
+                   out.data());
+    finish_activation(activation_, filters_, out, pre_);
   }
 
   void backward(const Tensor& in, const Tensor& out, const Tensor& grad_out,
                 Tensor* grad_in) override {
     const Conv2dShape s = shape_of(in);
-    const float* dz = grad_out.data();
-    if (activation_ != Activation::linear) {
-      grad_z_.resize(out.dims());
-      activation_backward(activation_, static_cast<int64_t>(out.size()) / filters_, filters_,
-                          out.data(), grad_out.data(), grad_z_.data());
-      dz = grad_z_.data();
-    }
+    const float* dz = pre_activation_grad(activation_, filters_, pre_, out, grad_out, grad_z_);
     conv2d_backward_weights(s, in.data(), dz, kernel_param_.grad.data(),
                             use_bias_ ? bias_param_.grad.data() : nullptr);
     if (!grad_in) return;
@@ -69,16 +65,16 @@ class Conv2d final : public Layer {
 
   bool defer_softmax() override {
     if (activation_ != Activation::softmax) return false;
+    activation_ = Activation::linear;
+    return true;
+  }
+
   std::optional<std::string> export_onnx(OnnxBuilder& graph,
                                          const std::string& input) const override {
     std::vector<std::string> inputs{input,
                                     graph.add_constant("kernel", hwio_to_oihw(kernel_param_.value))};
     if (use_bias_) inputs.push_back(graph.add_constant("bias", bias_param_.value));
     return onnx_activation(graph, activation_, graph.add_node("Conv", inputs, onnx_window(window_)));
-  }
-
-    activation_ = Activation::linear;
-    return true;
   }
 
  private:
@@ -95,6 +91,7 @@ class Conv2d final : public Layer {
   Window2d window_;
   Parameter kernel_param_, bias_param_;
   Tensor grad_z_;  // dL/d(pre-activation), reused batch after batch
+  Tensor pre_;     // gelu and swish: the pre-activation, kept for backward
 };
 
 }  // namespace

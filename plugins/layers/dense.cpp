@@ -41,18 +41,15 @@ class Dense final : public Layer {
     const int64_t batch = checked_batch(in, input_, type());
     out.resize(batch_dims(batch, output_));
     dense_forward(shape_of(in), in.data(), kernel_param_.value.data(),
-                  use_bias_ ? bias_param_.value.data() : nullptr, activation_, out.data());
+                  use_bias_ ? bias_param_.value.data() : nullptr, fused_activation(activation_),
+                  out.data());
+    finish_activation(activation_, units_, out, pre_);
   }
 
   void backward(const Tensor& in, const Tensor& out, const Tensor& grad_out,
                 Tensor* grad_in) override {
     const DenseShape s = shape_of(in);
-    const float* dz = grad_out.data();
-    if (activation_ != Activation::linear) {
-      grad_z_.resize(out.dims());
-      activation_backward(activation_, s.rows, s.out, out.data(), grad_out.data(), grad_z_.data());
-      dz = grad_z_.data();
-    }
+    const float* dz = pre_activation_grad(activation_, units_, pre_, out, grad_out, grad_z_);
     dense_backward_weights(s, in.data(), dz, kernel_param_.grad.data(),
                            use_bias_ ? bias_param_.grad.data() : nullptr);
     if (!grad_in) return;
@@ -63,6 +60,9 @@ class Dense final : public Layer {
   bool defer_softmax() override {
     if (activation_ != Activation::softmax) return false;
     activation_ = Activation::linear;
+    return true;
+  }
+
   std::optional<std::string> export_onnx(OnnxBuilder& graph,
                                          const std::string& input) const override {
     // Gemm multiplies the last axis only for a flat input; on an image the NCHW graph layout
@@ -75,9 +75,6 @@ class Dense final : public Layer {
     if (use_bias_) inputs.push_back(graph.add_constant("bias", bias_param_.value));
     return onnx_activation(graph, activation_,
                            graph.add_node("Gemm", inputs, {{"transB", int64_t{1}}}));
-  }
-
-    return true;
   }
 
  private:
@@ -93,6 +90,7 @@ class Dense final : public Layer {
   Shape input_, output_;
   Parameter kernel_param_, bias_param_;
   Tensor grad_z_;  // dL/d(pre-activation), reused batch after batch
+  Tensor pre_;     // gelu and swish: the pre-activation, kept for backward
 };
 
 }  // namespace

@@ -2,20 +2,51 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "cnnlab/error.hpp"
 
 namespace cnnlab::layers {
 
 Activation read_activation(const Config& cfg, bool required) {
-  static const std::vector<std::string> names = {"linear", "relu", "sigmoid", "tanh", "softmax"};
+  static const std::vector<std::string> names = {"linear",  "relu",       "sigmoid",
+                                                 "tanh",    "softmax",    "leaky_relu",
+                                                 "elu",     "gelu",       "swish"};
   const std::string name = required ? cfg.get_choice("activation", names)
                                     : cfg.get_choice("activation", names, std::string("linear"));
   if (name == "relu") return Activation::relu;
   if (name == "sigmoid") return Activation::sigmoid;
   if (name == "tanh") return Activation::tanh;
   if (name == "softmax") return Activation::softmax;
+  if (name == "leaky_relu") return Activation::leaky_relu;
+  if (name == "elu") return Activation::elu;
+  if (name == "gelu") return Activation::gelu;
+  if (name == "swish") return Activation::swish;
   return Activation::linear;
+}
+
+Activation fused_activation(Activation f) {
+  return activation_needs_input(f) ? Activation::linear : f;
+}
+
+void finish_activation(Activation f, int64_t cols, Tensor& out, Tensor& pre) {
+  if (!activation_needs_input(f)) return;
+  std::swap(out, pre);
+  out.resize(pre.dims());
+  activation_forward(f, static_cast<int64_t>(pre.size()) / cols, cols, pre.data(), out.data());
+}
+
+const float* pre_activation_grad(Activation f, int64_t cols, const Tensor& pre, const Tensor& out,
+                                 const Tensor& grad_out, Tensor& grad_z) {
+  if (f == Activation::linear) return grad_out.data();
+  grad_z.resize(out.dims());
+  if (activation_needs_input(f))
+    activation_backward_from_input(f, static_cast<int64_t>(pre.size()), pre.data(),
+                                   grad_out.data(), grad_z.data());
+  else
+    activation_backward(f, static_cast<int64_t>(out.size()) / cols, cols, out.data(),
+                        grad_out.data(), grad_z.data());
+  return grad_z.data();
 }
 
 Padding read_padding(const Config& cfg) {

@@ -22,9 +22,23 @@ LayerType flatten_type();
 LayerType dropout_type();
 LayerType batchnorm_type();
 LayerType activation_type();
+LayerType globalavgpool2d_type();
+LayerType globalmaxpool2d_type();
+LayerType depthwise_conv2d_type();
 
-// `activation`: linear (default), relu, sigmoid, tanh or softmax.
+// `activation`: linear (default), relu, sigmoid, tanh, softmax, leaky_relu, elu, gelu or swish.
 Activation read_activation(const Config& cfg, bool required = false);
+
+// conv2d and dense fuse their activation into the kernel when its derivative follows from the
+// output; gelu and swish need the pre-activation, which the layer keeps in `pre`.
+// The activation the kernel applies: f, or linear for those two.
+Activation fused_activation(Activation f);
+// After the kernel wrote `out` with fused_activation(f): for gelu and swish, `out` becomes
+// `pre` and f(pre) is written to `out`. cols is the size of the last axis.
+void finish_activation(Activation f, int64_t cols, Tensor& out, Tensor& pre);
+// dL/d(pre-activation) from dL/d(out): grad_out itself for linear, else written to grad_z.
+const float* pre_activation_grad(Activation f, int64_t cols, const Tensor& pre, const Tensor& out,
+                                 const Tensor& grad_out, Tensor& grad_z);
 // `padding`: valid (default) or same.
 Padding read_padding(const Config& cfg);
 // A size or stride key: an integer or a pair, each > 0.

@@ -6,6 +6,27 @@
 
 namespace cnnlab::layers {
 
+namespace {
+
+std::string scalar_constant(OnnxBuilder& graph, const std::string& name, float value) {
+  Tensor t({1});
+  t[0] = value;
+  return graph.add_constant(name, t);
+}
+
+// Opset 13 has no Gelu (it came with opset 20): x * 0.5 * (1 + erf(x / sqrt(2))).
+std::string onnx_gelu(OnnxBuilder& graph, const std::string& x) {
+  const std::string scaled =
+      graph.add_node("Mul", {x, scalar_constant(graph, "gelu_inv_sqrt2", 0.70710678118654752f)});
+  const std::string one_plus_erf = graph.add_node(
+      "Add", {graph.add_node("Erf", {scaled}), scalar_constant(graph, "gelu_one", 1.0f)});
+  const std::string half_x =
+      graph.add_node("Mul", {x, scalar_constant(graph, "gelu_half", 0.5f)});
+  return graph.add_node("Mul", {half_x, one_plus_erf});
+}
+
+}  // namespace
+
 std::string onnx_activation(OnnxBuilder& graph, Activation f, const std::string& x) {
   switch (f) {
     case Activation::linear:
@@ -18,6 +39,14 @@ std::string onnx_activation(OnnxBuilder& graph, Activation f, const std::string&
       return graph.add_node("Tanh", {x});
     case Activation::softmax:
       return graph.add_node("Softmax", {x}, {{"axis", int64_t{1}}});
+    case Activation::leaky_relu:
+      return graph.add_node("LeakyRelu", {x}, {{"alpha", kLeakyReluSlope}});
+    case Activation::elu:
+      return graph.add_node("Elu", {x}, {{"alpha", kEluAlpha}});
+    case Activation::gelu:
+      return onnx_gelu(graph, x);
+    case Activation::swish:
+      return graph.add_node("Mul", {x, graph.add_node("Sigmoid", {x})});
   }
   throw Error("this activation has no ONNX form");
 }

@@ -22,6 +22,14 @@ double apply(Activation f, double x) {
       return 1 / (1 + std::exp(-x));
     case Activation::tanh:
       return std::tanh(x);
+    case Activation::leaky_relu:
+      return x > 0 ? x : 0.2 * x;
+    case Activation::elu:
+      return x > 0 ? x : std::exp(x) - 1;
+    case Activation::gelu:
+      return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case Activation::swish:
+      return x / (1 + std::exp(-x));
     default:
       return x;
   }
@@ -34,6 +42,17 @@ double derivative(Activation f, double x) {
       return apply(f, x) * (1 - apply(f, x));
     case Activation::tanh:
       return 1 - std::tanh(x) * std::tanh(x);
+    case Activation::leaky_relu:
+      return x > 0 ? 1 : 0.2;
+    case Activation::elu:
+      return x > 0 ? 1 : std::exp(x);
+    case Activation::gelu:  // Phi(x) + x phi(x)
+      return 0.5 * (1 + std::erf(x / std::sqrt(2.0))) +
+             x * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
+    case Activation::swish: {
+      const double s = 1 / (1 + std::exp(-x));
+      return s + x * s * (1 - s);
+    }
     default:
       return 1;
   }
@@ -53,8 +72,9 @@ std::vector<double> softmax(const std::vector<float>& x) {
 
 TEST_CASE("element-wise activations and their derivatives", "[kernels][activation]") {
   const auto x = random_values(kRows * kCols, 1, -4, 4), dy = random_values(kRows * kCols, 2);
-  for (Activation f :
-       {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh}) {
+  for (Activation f : {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh,
+                       Activation::leaky_relu, Activation::elu, Activation::gelu,
+                       Activation::swish}) {
     INFO(static_cast<int>(f));
     std::vector<float> y(x.size()), dx(x.size());
     std::vector<double> y_want(x.size()), dx_want(x.size());
@@ -64,7 +84,12 @@ TEST_CASE("element-wise activations and their derivatives", "[kernels][activatio
     }
     activation_forward(f, kRows, kCols, x.data(), y.data());
     CHECK(max_relative_error(y, y_want) < kKernelTolerance);
-    activation_backward(f, kRows, kCols, y.data(), dy.data(), dx.data());
+    if (activation_needs_input(f)) {
+      CHECK_THROWS(activation_backward(f, kRows, kCols, y.data(), dy.data(), dx.data()));
+      activation_backward_from_input(f, kRows * kCols, x.data(), dy.data(), dx.data());
+    } else {
+      activation_backward(f, kRows, kCols, y.data(), dy.data(), dx.data());
+    }
     CHECK(max_relative_error(dx, dx_want) < kKernelTolerance);
     // In place, as the layers use it.
     std::vector<float> inplace = x;

@@ -75,3 +75,29 @@ TEST_CASE("pooling and batchnorm are bit-identical at 1 and 2 threads", "[kernel
     return std::vector<std::vector<float>>{y, dx, ya, dxa, mm, mv, yb, dxb, dg, dbeta};
   });
 }
+
+TEST_CASE("depthwise, global pooling and warp kernels are bit-identical at 1 and 2 threads",
+          "[kernels][determinism]") {
+  const DepthwiseConv2dShape s{64, 8, 2, make_window2d(14, 14, 3, 3, 1, 1, Padding::same)};
+  const auto x = random_values(64 * 14 * 14 * 8, 1), w = random_values(3 * 3 * 8 * 2, 2);
+  const auto b = random_values(16, 3), dy = random_values(64 * 14 * 14 * 16, 4);
+  const GlobalPoolShape g{64, 14 * 14, 8};
+  const WarpShape ws{64, 14, 14, 8, 14, 14};
+  std::vector<AffineMap> maps(64);
+  for (size_t n = 0; n < maps.size(); ++n) {
+    maps[n].yx = 0.1f * static_cast<float>(n % 5);
+    maps[n].x0 = 0.37f * static_cast<float>(n % 7) - 1.0f;
+  }
+  check_same_bits([&] {
+    std::vector<float> y(dy.size()), dx(x.size()), dw(w.size()), db(16);
+    depthwise_conv2d_forward(s, x.data(), w.data(), b.data(), Activation::relu, y.data());
+    depthwise_conv2d_backward_data(s, dy.data(), w.data(), dx.data());
+    depthwise_conv2d_backward_weights(s, x.data(), dy.data(), dw.data(), db.data());
+    std::vector<float> pooled(64 * 8), pooled_dx(x.size()), warped(x.size()), warped_dx(x.size());
+    global_avgpool_forward(g, x.data(), pooled.data());
+    global_avgpool_backward(g, pooled.data(), pooled_dx.data());
+    affine_warp_forward(ws, maps.data(), {}, x.data(), warped.data());
+    affine_warp_backward(ws, maps.data(), {}, x.data(), warped_dx.data());
+    return std::vector<std::vector<float>>{y, dx, dw, db, pooled, pooled_dx, warped, warped_dx};
+  });
+}

@@ -99,3 +99,35 @@ TEST_CASE("batchnorm gradients in training mode", "[layers][gradients]") {
   check_layer("batchnorm", "", {4, 3, 5});
   check_layer("batchnorm", "momentum=0.9 epsilon=0.01", {6});
 }
+
+TEST_CASE("global pooling and depthwise_conv2d gradients", "[layers][gradients]") {
+  check_layer("globalavgpool2d", "", {5, 4, 3});
+  check_layer("globalmaxpool2d", "", {5, 4, 3}, distinct_batch({5, 4, 3}, 4));
+  check_layer("depthwise_conv2d", "kernel_size=3 padding=same", {6, 5, 3});
+  check_layer("depthwise_conv2d",
+              "kernel_size=[2, 3] strides=2 depth_multiplier=2 activation=tanh", {7, 6, 2});
+  check_layer("depthwise_conv2d", "kernel_size=3 use_bias=false activation=gelu", {5, 5, 2});
+}
+
+TEST_CASE("leaky_relu, elu, gelu and swish gradients, as a layer and fused", "[layers][gradients]") {
+  check_layer("activation", "activation=leaky_relu", {4, 5}, away_from_zero({4, 5}, 6));
+  for (const std::string f : {"elu", "gelu", "swish"})
+    check_layer("activation", "activation=" + f, {4, 5});
+  check_layer("dense", "units=4 activation=swish", {6});
+  check_layer("dense", "units=3 activation=gelu", {2, 5});
+  check_layer("conv2d", "filters=3 kernel_size=3 activation=gelu", {5, 5, 2});
+  check_layer("conv2d", "filters=2 kernel_size=2 activation=elu", {4, 5, 3});
+}
+
+TEST_CASE("augmentation gradients in training", "[layers][gradients]") {
+  // Pixel values in [0.3, 0.7]: the colour layers' clip to [0, 1] never acts.
+  const Tensor mid = random_batch({5, 6, 2}, 7, 0.3, 0.7);
+  check_layer("random_flip", "", {5, 6, 2});
+  check_layer("random_translation", "height_factor=0.3 width_factor=[-0.2, 0.4]", {5, 6, 2});
+  check_layer("random_rotation", "factor=0.1 fill_mode=wrap", {5, 6, 2});
+  check_layer("random_zoom", "height_factor=0.3 fill_mode=constant interpolation=nearest",
+              {5, 6, 2});
+  check_layer("random_crop", "height=4 width=5 padding=2", {5, 6, 2});
+  check_layer("random_contrast", "factor=0.5", {5, 6, 2}, mid);
+  check_layer("random_brightness", "factor=0.2", {5, 6, 2}, mid);
+}

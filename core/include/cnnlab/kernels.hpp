@@ -9,10 +9,13 @@
 // gradients over the batch. The loss hands the model dL/dlogits already divided by the batch
 // size, so the sums are the gradients of the mean loss.
 #include "cnnlab/kernels/activation.hpp"
+#include "cnnlab/kernels/augment.hpp"
 #include "cnnlab/kernels/batchnorm.hpp"
 #include "cnnlab/kernels/conv2d.hpp"
 #include "cnnlab/kernels/dense.hpp"
+#include "cnnlab/kernels/depthwise_conv2d.hpp"
 #include "cnnlab/kernels/dropout.hpp"
 #include "cnnlab/kernels/gemm.hpp"
+#include "cnnlab/kernels/global_pooling.hpp"
 #include "cnnlab/kernels/pooling.hpp"
 #include "cnnlab/kernels/window.hpp"
