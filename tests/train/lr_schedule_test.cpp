@@ -68,7 +68,7 @@ TEST_CASE("cosine warms up linearly, then follows half a cosine down to alpha") 
   // After warm-up T = 4 epochs, t = 0..3: 0.1 + 0.9 * (1 + cos(pi t / 4)) / 2.
   const double c1 = 0.1 + 0.9 * (1 + std::cos(M_PI / 4)) / 2;
   const double c3 = 0.1 + 0.9 * (1 + std::cos(3 * M_PI / 4)) / 2;
-  check_rates(rates(s, 0.2), {0.1, 0.2, 0.2, 0.2 * c1, 0.2 * 0.55, 0.2 * c3});
+  check_rates(rates(s, 0.3), {0.1, 0.2, 0.3, 0.3 * c1, 0.3 * 0.55, 0.3 * c3});
   s.warmup_epochs = 0;
   s.alpha = 0.0;
   s.epochs = 2;

@@ -30,7 +30,8 @@ struct LrScheduleOptions {
   double decay_rate = 0.96;
   int decay_epochs = 1;
   bool staircase = false;
-  // cosine:      epochs 1..warmup_epochs rise linearly, base * epoch / warmup_epochs; then
+  // cosine:      epochs 1..warmup_epochs rise linearly, base * epoch / (warmup_epochs + 1)
+  //              (so even one warm-up epoch runs below base); then
   //              with t = e0 - warmup_epochs and T = epochs - warmup_epochs,
   //              base * (alpha + (1 - alpha) * (1 + cos(pi * t / T)) / 2)   (Keras' CosineDecay)
   int warmup_epochs = 0;

@@ -21,7 +21,7 @@ double piecewise(const LrScheduleOptions& s, int e0) {
 }
 
 double cosine(const LrScheduleOptions& s, double base, int epoch) {
-  if (epoch <= s.warmup_epochs) return base * epoch / s.warmup_epochs;
+  if (epoch <= s.warmup_epochs) return base * epoch / (s.warmup_epochs + 1);
   const double t = epoch - 1 - s.warmup_epochs;
   const double span = std::max(1, s.epochs - s.warmup_epochs);
   return base * (s.alpha + (1.0 - s.alpha) * (1.0 + std::cos(kPi * t / span)) / 2.0);
