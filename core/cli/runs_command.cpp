@@ -27,6 +27,8 @@ const Subcommand kSubcommands[] = {
     {"rm", "delete runs with their folds, epochs and artifact records", runs_rm},
     {"merge", "copy other histories (cell histories of a distributed run) into this one",
      runs_merge},
+    {"report", "runs as one self-contained HTML page: table, curves, confusion matrices",
+     runs_report},
 };
 
 void print_usage(std::ostream& out) {
@@ -58,7 +60,7 @@ int run_runs(const Args& args) {
   const std::string hint = closest_match(args[0], names);
   throw ConfigError("runs: unknown subcommand '" + args[0] + "'" +
                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                    "; subcommands: list, show, compare, export, plot, rm, merge");
+                    "; subcommands: list, show, compare, export, plot, rm, merge, report");
 }
 
 }  // namespace

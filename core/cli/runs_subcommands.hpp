@@ -17,6 +17,7 @@ int runs_export(const Args& args);
 int runs_plot(const Args& args);
 int runs_rm(const Args& args);
 int runs_merge(const Args& args);
+int runs_report(const Args& args);
 
 // --db PATH, shared by every subcommand.
 void add_db_option(po::options_description& options, std::string& db_flag);

@@ -23,6 +23,7 @@ target_sources(cnnlab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/runs_list.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_merge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_plot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runs_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_rm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_show.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runs_text.cpp

@@ -1,0 +1,10 @@
+# Sources of core/src/report: the self-contained HTML report of stored runs (`runs report`).
+target_sources(cnnlab_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/classes_section.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/comparison_section.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/curves_section.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/html_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/html_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/provenance_section.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_assets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/svg_chart.cpp)
