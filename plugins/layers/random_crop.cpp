@@ -31,6 +31,17 @@ class RandomCrop final : public GeometricAugmentation {
   std::string keras_class() const override { return "RandomCrop"; }
   std::string keras_name() const override { return "random_crop"; }
 
+  // The centre crop of inference as a Slice of the NCHW image; a window that reaches into the
+  // padding would need the fill mode as well and has no ONNX form here.
+  std::optional<std::string> export_onnx(OnnxBuilder& graph,
+                                         const std::string& input) const override {
+    const int64_t top = spare_rows() / 2 - padding_, left = spare_cols() / 2 - padding_;
+    if (top < 0 || left < 0) return std::nullopt;
+    return graph.add_node("Slice", {input, graph.add_int64_constant("starts", {top, left}),
+                                    graph.add_int64_constant("ends", {top + height_, left + width_}),
+                                    graph.add_int64_constant("axes", {2, 3})});
+  }
+
  private:
   std::pair<int64_t, int64_t> output_size(int64_t h, int64_t w) const override {
     if (height_ > h + 2 * padding_ || width_ > w + 2 * padding_)

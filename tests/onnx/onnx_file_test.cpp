@@ -84,7 +84,36 @@ TEST_CASE("every built-in layer type and option runs in OpenCV DNN as in cnnlab"
       {"    - {type: dense, units: 7, activation: relu}\n"
        "    - {type: batchnorm}\n"
        "    - {type: dense, units: 3, activation: softmax}\n",
-       {10}}};
+       {10}},
+      // Augmentation layers are the identity at inference, random_crop a centre crop.
+      {"    - {type: random_flip}\n"
+       "    - {type: random_translation, height_factor: 0.1, width_factor: 0.1}\n"
+       "    - {type: random_rotation, factor: 0.1}\n"
+       "    - {type: random_zoom, height_factor: 0.1}\n"
+       "    - {type: random_contrast, factor: 0.2}\n"
+       "    - {type: random_brightness, factor: 0.2}\n"
+       "    - {type: random_crop, height: 8, width: 7}\n"
+       "    - {type: conv2d, filters: 4, kernel_size: 3, padding: same, activation: leaky_relu}\n"
+       "    - {type: depthwise_conv2d, kernel_size: 3, strides: 2, padding: same,"
+       " depth_multiplier: 2, activation: elu}\n"
+       "    - {type: activation, activation: gelu}\n"
+       "    - {type: activation, activation: swish}\n"
+       "    - {type: globalavgpool2d}\n"
+       "    - {type: dense, units: 3, activation: softmax}\n",
+       {12, 10, 3}},
+      {"    - {type: conv2d, filters: 3, kernel_size: 3, activation: swish}\n"
+       "    - {type: depthwise_conv2d, kernel_size: 2, activation: gelu, use_bias: false}\n"
+       "    - {type: globalmaxpool2d}\n"
+       "    - {type: dense, units: 4, activation: softmax}\n",
+       {9, 8, 2}}};
+  // A built-in layer type added without a model here would have an untested ONNX form.
+  for (const std::string& type : plugin_host().layer_types()) {
+    INFO(type);
+    CHECK(std::any_of(models.begin(), models.end(), [&](const auto& m) {
+      return m.first.find("type: " + type + ",") != std::string::npos ||
+             m.first.find("type: " + type + "}") != std::string::npos;
+    }));
+  }
   TempDir dir;
   for (const auto& [layers, input] : models) {
     INFO(layers);
