@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "cnnlab/experiment.hpp"
+#include "cnnlab/kernels/cpu.hpp"
 #include "cnnlab/loss.hpp"
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/random.hpp"
@@ -94,8 +95,8 @@ int run_bench(const std::vector<std::string>& args) {
     optimizer->step();
   });
   const Timing inference = measure(seconds / 2, [&] { model.forward(x, false); });
-  std::printf("model: %s (%s), %lld params\n", experiment.file.c_str(), spec.name.c_str(),
-              static_cast<long long>(model.param_count()));
+  std::printf("model: %s (%s), %lld params, %s kernels\n", experiment.file.c_str(),
+              spec.name.c_str(), static_cast<long long>(model.param_count()), kernel_isa());
   report("train", train, batch, ThreadLimit::current());
   report("inference", inference, batch, ThreadLimit::current());
   return 0;

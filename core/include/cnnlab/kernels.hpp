@@ -12,6 +12,7 @@
 #include "cnnlab/kernels/augment.hpp"
 #include "cnnlab/kernels/batchnorm.hpp"
 #include "cnnlab/kernels/conv2d.hpp"
+#include "cnnlab/kernels/cpu.hpp"
 #include "cnnlab/kernels/dense.hpp"
 #include "cnnlab/kernels/depthwise_conv2d.hpp"
 #include "cnnlab/kernels/dropout.hpp"

@@ -19,6 +19,7 @@
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
 #include "conv2d_direct.hpp"
+#include "cpu_features.hpp"
 #include "im2col.hpp"
 #include "scratch.hpp"
 
@@ -69,11 +70,7 @@ Plan make_plan(const Conv2dShape& s) {
   } else {
     p.unfold = Unfold::full;
   }
-#if defined(CNNLAB_DIRECT_CONV)
-  p.direct = p.unfold == Unfold::full;
-#else
-  p.direct = false;
-#endif
+  p.direct = p.unfold == Unfold::full && kernels_detail::cpu_has_avx512();
   p.depth = p.unfold_window.k_h * w.k_w * s.in_channels;
   p.unfolded_rows = p.unfold_window.out_h * w.out_w;
 
@@ -187,19 +184,19 @@ void weight_products(const Conv2dShape& s, const Plan& p, const float* col, cons
   }
 }
 
-// The direct kernels where they exist; plans only ask for them where they do.
-void direct_products(const Conv2dShape& s, const float* x, const float* w, int64_t b0, int64_t b1,
-                     float* y) {
-#if defined(CNNLAB_DIRECT_CONV)
+// The direct kernels exist only in builds for x86-64; plans ask for them only there.
+void direct_forward(const Conv2dShape& s, const float* x, const float* w, int64_t b0, int64_t b1,
+                    float* y) {
+#if defined(CNNLAB_AVX512_KERNELS)
   kernels_detail::direct_conv_forward(s, x, w, b0, b1, y);
 #else
   (void)s, (void)x, (void)w, (void)b0, (void)b1, (void)y;
 #endif
 }
 
-void direct_weight_products(const Conv2dShape& s, const float* x, const float* dy, int64_t b0,
+void direct_weight_gradient(const Conv2dShape& s, const float* x, const float* dy, int64_t b0,
                             int64_t b1, float* dw) {
-#if defined(CNNLAB_DIRECT_CONV)
+#if defined(CNNLAB_AVX512_KERNELS)
   kernels_detail::direct_conv_weight_gradient(s, x, dy, b0, b1, dw);
 #else
   (void)s, (void)x, (void)dy, (void)b0, (void)b1, (void)dw;
@@ -236,7 +233,7 @@ void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const 
   parallel_for(0, s.batch, p.images_per_chunk, [&](int64_t b0, int64_t b1) {
     float* out = y + b0 * p.out_pixels * filters;
     if (p.direct)
-      direct_products(s, x, w, b0, b1, y);
+      direct_forward(s, x, w, b0, b1, y);
     else
       forward_products(s, p, unfold(s, p, x, b0, b1), w, b1 - b0, out);
     finish_rows((b1 - b0) * p.out_pixels, filters, bias, f, out);
@@ -288,7 +285,7 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
         const int64_t b1 = std::min(s.batch, b0 + p.images_per_chunk);
         const float* dy_chunk = dy + b0 * p.out_pixels * filters;
         if (p.direct)
-          direct_weight_products(s, x, dy, b0, b1, dw_part);
+          direct_weight_gradient(s, x, dy, b0, b1, dw_part);
         else
           weight_products(s, p, unfold(s, p, x, b0, b1), dy_chunk, b1 - b0, dw_part);
         add_column_sums((b1 - b0) * p.out_pixels, filters, dy_chunk, db_part);

@@ -9,9 +9,7 @@
 // broadcast input value and two filter vectors per tap. Each image is first copied into a
 // zero-bordered scratch image so that no tap needs a bounds check.
 //
-// Compiled only for AVX-512 targets; without CNNLAB_DIRECT_CONV callers use im2col.
-#if defined(__AVX512F__)
-#define CNNLAB_DIRECT_CONV 1
+// Call only when cpu_has_avx512(); elsewhere callers unfold with im2col.
 
 namespace cnnlab::kernels_detail {
 
@@ -24,5 +22,3 @@ void direct_conv_weight_gradient(const Conv2dShape& s, const float* x, const flo
                                  int64_t b1, float* dw);
 
 }  // namespace cnnlab::kernels_detail
-
-#endif
