@@ -8,6 +8,8 @@
 //     inference probabilities, then for each of STEPS training steps the logits, loss,
 //     gradient of every parameter and of the input, and every parameter after the
 //     optimizer's step.
+//   parity_dump types
+//     the built-in layer types, one a line (the suite checks that each has a case).
 //   parity_dump train CASE.yaml OUT IMAGES BATCH
 //     one epoch of fit() on the first IMAGES training images of the dataset, unshuffled;
 //     writes the initial and final parameters and the test accuracy.
@@ -181,11 +183,16 @@ int main(int argc, char** argv) {
                  args.size() > 4 ? std::stoi(args[4]) : 2);
       return 0;
     }
+    if (args.size() == 1 && args[0] == "types") {
+      for (const std::string& type : test::plugin_host().layer_types()) std::cout << type << "\n";
+      return 0;
+    }
     if (args.size() == 5 && args[0] == "train") {
       dump_training(args[1], args[2], std::stoul(args[3]), std::stoi(args[4]));
       return 0;
     }
     std::cerr << "usage: parity_dump step CASE.yaml OUT [BATCH] [STEPS]\n"
+                 "       parity_dump types\n"
                  "       parity_dump train CASE.yaml OUT IMAGES BATCH\n";
     return 2;
   } catch (const std::exception& e) {

@@ -216,8 +216,12 @@ def main():
     report = Report()
     with tempfile.TemporaryDirectory() as workdir:
         if args.suite == "steps":
-            cases = (parity_cases.layer_cases(parity_cases.ACTIVATIONS) +
-                     parity_cases.optimizer_cases() + parity_cases.lecture_cases(args.source))
+            cases = (parity_cases.layer_cases() + parity_cases.optimizer_cases() +
+                     parity_cases.lecture_cases(args.source))
+            types = subprocess.run([args.dump, "types"], check=True, capture_output=True,
+                                   text=True).stdout.split()
+            for missing in parity_cases.uncovered_types(cases, types):
+                report.failures.append(f"built-in layer type {missing}: no parity case")
             for c in cases:
                 check_case(c, args.dump, workdir, report)
             print(f"{len(cases)} cases")

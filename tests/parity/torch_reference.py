@@ -76,7 +76,7 @@ class Reference:
                     raise ValueError("the last layer must end in softmax")
                 activation = "linear"  # cnnlab defers it into the fused loss
             x = getattr(self, "_" + kind)(x, name, cfg, training)
-            if kind in ("conv2d", "dense", "activation"):
+            if kind in ("conv2d", "depthwise_conv2d", "dense", "activation"):
                 x = ACTIVATIONS[activation](x)
         return x.permute(0, 2, 3, 1) if x.dim() == 4 else x
 
@@ -85,6 +85,21 @@ class Reference:
         x = pad_image(x, kernel, strides, cfg.get("padding", "valid"))
         weight = self.params[name + "/kernel"].permute(3, 2, 0, 1)  # HWIO -> OIHW
         return F.conv2d(x, weight, self.params.get(name + "/bias"), stride=strides)
+
+    def _depthwise_conv2d(self, x, name, cfg, training):
+        kernel, strides = pair(cfg["kernel_size"]), pair(cfg.get("strides"), 1)
+        x = pad_image(x, kernel, strides, cfg.get("padding", "valid"))
+        k = self.params[name + "/depthwise_kernel"]  # {kh, kw, channels, multiplier}
+        # Output channel c * multiplier + m filters input channel c: a grouped convolution.
+        weight = k.permute(2, 3, 0, 1).reshape(k.shape[2] * k.shape[3], 1, k.shape[0], k.shape[1])
+        return F.conv2d(x, weight, self.params.get(name + "/bias"), stride=strides,
+                        groups=k.shape[2])
+
+    def _globalavgpool2d(self, x, name, cfg, training):
+        return x.mean(dim=(2, 3))
+
+    def _globalmaxpool2d(self, x, name, cfg, training):
+        return x.amax(dim=(2, 3))
 
     def _dense(self, x, name, cfg, training):
         y = x @ self.params[name + "/kernel"]
