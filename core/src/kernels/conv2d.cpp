@@ -18,6 +18,7 @@
 
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
+#include "bias.hpp"
 #include "conv2d_direct.hpp"
 #include "cpu_features.hpp"
 #include "im2col.hpp"
@@ -203,27 +204,6 @@ void direct_weight_gradient(const Conv2dShape& s, const float* x, const float* d
 #endif
 }
 
-// Adds the bias (may be null) and applies f to a chunk's output rows while they are in cache;
-// relu, the usual case, in the same pass.
-void finish_rows(int64_t rows, int64_t cols, const float* bias, Activation f, float* y) {
-  if (f == Activation::relu) {
-    for (int64_t r = 0; r < rows; ++r, y += cols)
-      for (int64_t c = 0; c < cols; ++c) {
-        const float v = bias ? y[c] + bias[c] : y[c];
-        y[c] = v > 0.0f ? v : 0.0f;
-      }
-    return;
-  }
-  if (bias)
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < cols; ++c) y[r * cols + c] += bias[c];
-  if (f != Activation::linear) activation_forward_rows(f, 0, rows, cols, y, y);
-}
-
-void add_column_sums(int64_t rows, int64_t cols, const float* m, float* sums) {
-  for (int64_t r = 0; r < rows; ++r, m += cols)
-    for (int64_t c = 0; c < cols; ++c) sums[c] += m[c];
-}
 }  // namespace
 
 void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const float* bias,
@@ -236,7 +216,7 @@ void conv2d_forward(const Conv2dShape& s, const float* x, const float* w, const 
       direct_forward(s, x, w, b0, b1, y);
     else
       forward_products(s, p, unfold(s, p, x, b0, b1), w, b1 - b0, out);
-    finish_rows((b1 - b0) * p.out_pixels, filters, bias, f, out);
+    kernels_detail::add_bias_activate((b1 - b0) * p.out_pixels, filters, bias, f, out);
   });
 }
 
@@ -288,7 +268,8 @@ void conv2d_backward_weights(const Conv2dShape& s, const float* x, const float* 
           direct_weight_gradient(s, x, dy, b0, b1, dw_part);
         else
           weight_products(s, p, unfold(s, p, x, b0, b1), dy_chunk, b1 - b0, dw_part);
-        add_column_sums((b1 - b0) * p.out_pixels, filters, dy_chunk, db_part);
+        kernels_detail::add_column_sums((b1 - b0) * p.out_pixels, filters, filters, dy_chunk,
+                                        db_part);
       }
     }
   });

@@ -8,6 +8,7 @@
 
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
+#include "bias.hpp"
 
 namespace cnnlab {
 
@@ -55,9 +56,8 @@ void dense_forward(const DenseShape& s, const float* x, const float* w, const fl
       .for_each(s.rows, s.out, [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
         sgemm(false, false, r1 - r0, c1 - c0, s.in, 1.0f, x + r0 * s.in, s.in, w + c0, s.out, 0.0f,
               y + r0 * s.out + c0, s.out);
-        if (!bias) return;
-        for (int64_t r = r0; r < r1; ++r)
-          for (int64_t c = c0; c < c1; ++c) y[r * s.out + c] += bias[c];
+        if (bias)
+          kernels_detail::add_bias(r1 - r0, c1 - c0, s.out, bias + c0, y + r0 * s.out + c0);
       });
   // Softmax needs whole rows, so the activation runs once all tiles are done.
   activation_forward(f, s.rows, s.out, y, y);
@@ -82,8 +82,7 @@ void dense_backward_weights(const DenseShape& s, const float* x, const float* dy
   if (!dbias) return;
   parallel_for(0, s.out, 1024, [&](int64_t c0, int64_t c1) {
     std::fill(dbias + c0, dbias + c1, 0.0f);
-    for (int64_t r = 0; r < s.rows; ++r)
-      for (int64_t c = c0; c < c1; ++c) dbias[c] += dy[r * s.out + c];
+    kernels_detail::add_column_sums(s.rows, c1 - c0, s.out, dy + c0, dbias + c0);
   });
 }
 

@@ -3,6 +3,7 @@ target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/activation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/augment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/batchnorm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bias.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv2d.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cpu_features.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dense.cpp
