@@ -56,7 +56,7 @@ std::string best_epochs(const RunDetail& r) {
 
 std::string comparison_section(const std::vector<RunDetail>& runs) {
   std::string html =
-      "<section><h2>Comparison</h2><table id=\"comparison\"><thead><tr><th>run</th>"
+      "<section><h2>Comparison</h2><div class=\"wide\"><table id=\"comparison\"><thead><tr><th>run</th>"
       "<th>variant</th><th>status</th><th>folds</th><th>val_loss</th><th>val_accuracy</th>"
       "<th>test_accuracy</th><th>best epoch</th><th>train s</th><th>Δval_accuracy</th>"
       "<th>Δtest_accuracy</th></tr></thead><tbody>";
@@ -79,7 +79,7 @@ std::string comparison_section(const std::vector<RunDetail>& runs) {
               difference(r, base, &FoldRecord::test_accuracy) + "</td></tr>";
   }
   return html +
-         "</tbody></table><p class=\"note\">Mean ± sample standard deviation over folds. Δ: mean "
+         "</tbody></table></div><p class=\"note\">Mean ± sample standard deviation over folds. Δ: mean "
          "difference to the baseline (run " + std::to_string(base.run.id) +
          ", first row) over paired folds; p: two-sided Nadeau-Bengio corrected resampled "
          "t-test, in bold below 0.05.</p></section>";

@@ -9,7 +9,8 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
  max-width:1240px;padding:0 16px;color:#222;background:#fff}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd}
 h3{font-size:15px;margin:18px 0 6px}
-table{border-collapse:collapse;margin:6px 0} th,td{padding:4px 8px;border:1px solid #ddd;text-align:right;white-space:nowrap}
+table{border-collapse:collapse;margin:6px 0} th,td{padding:3px 6px;border:1px solid #ddd;text-align:right;white-space:nowrap;font-size:13px}
+.wide{overflow-x:auto}
 th{background:#f4f4f4} td:nth-child(2),th:first-child{text-align:left}
 tr.baseline td{background:#eef5fb;font-weight:600}
 table.confusion td{min-width:34px;text-align:center} table.confusion th{font-weight:500}

@@ -21,7 +21,7 @@ std::vector<double> ticks(double lo, double hi) {
                                            : raw <= 5 * power ? 5 * power : 10 * power;
   std::vector<double> out;
   for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step; ++k)
-    out.push_back(k * step);
+    out.push_back(k == 0 ? 0.0 : k * step);  // never "-0"
   return out;
 }
 

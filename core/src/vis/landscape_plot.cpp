@@ -72,7 +72,13 @@ void curves(vis::Axes& axes, const std::vector<Landscape>& all, bool loss) {
 
 Picture draw_lines(const std::vector<Landscape>& all) {
   const double span = all.front().options.span;
-  cv::Mat canvas(760, 1000, CV_8UC3, kWhite);
+  int legend_width = 200;
+  for (const auto& l : all) {
+    int baseline = 0;
+    legend_width = std::max(
+        legend_width, cv::getTextSize(l.name, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &baseline).width + 30);
+  }
+  cv::Mat canvas(760, 800 + legend_width, CV_8UC3, kWhite);
   cv::putText(canvas, heading(all), {20, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.55, kInk, 1, cv::LINE_AA);
   const cv::Rect loss_area(90, 80, 640, 330), accuracy_area(90, 500, 640, 180);
   const auto [l_lo, l_hi] = finite_range(all, true);
