@@ -65,8 +65,7 @@ namespace {
 void require_kernel(Layer& layer, const LayerSpec& spec) {
   for (const Parameter* p : layer.parameters())
     if (p->name == "kernel" && p->trainable) return;
-  throw ConfigError(spec.location, "layer '" + spec.type +
-                                       "' has no kernel for its kernel_regularizer to act on");
+  throw ConfigError("layer '" + spec.type + "' has no kernel for its kernel_regularizer to act on");
 }
 
 }  // namespace

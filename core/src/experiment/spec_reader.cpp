@@ -167,7 +167,8 @@ TrainingSpec read_training(const Config& top, const std::string& base_dir) {
   }
   training.label_smoothing = cfg.get_double("label_smoothing", training.label_smoothing);
   if (!(training.label_smoothing >= 0.0 && training.label_smoothing < 1.0))
-    cfg.fail("label_smoothing", "must be in [0, 1), got " + std::to_string(training.label_smoothing));
+    cfg.fail("label_smoothing",
+             "must be in [0, 1), got " + cfg.value().find("label_smoothing")->scalar);
   if (const ConfigValue* p = present(cfg.value(), "precise_bn")) {
     const Config pb(*p, "training.precise_bn", base_dir);
     check_keys(pb, {"batches"});

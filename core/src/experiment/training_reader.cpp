@@ -11,19 +11,25 @@ namespace cnnlab::experiment_detail {
 
 namespace {
 
+// The value as written in the file, for messages.
+std::string written(const Config& cfg, const std::string& key) {
+  const ConfigValue* v = cfg.value().find(key);
+  return v ? v->scalar : "";
+}
+
 // A finite number; `positive` also refuses 0.
 double read_non_negative(const Config& cfg, const std::string& key, double fallback,
                          bool positive = false) {
   const double v = cfg.get_double(key, fallback);
   if (!std::isfinite(v) || v < 0.0 || (positive && v == 0.0))
     cfg.fail(key, std::string("must be a ") + (positive ? "positive" : "non-negative") +
-                      " number, got " + std::to_string(v));
+                      " number, got " + written(cfg, key));
   return v;
 }
 
 double read_fraction(const Config& cfg, const std::string& key, double fallback) {
   const double v = cfg.get_double(key, fallback);
-  if (!(v > 0.0 && v < 1.0)) cfg.fail(key, "must be in (0, 1), got " + std::to_string(v));
+  if (!(v > 0.0 && v < 1.0)) cfg.fail(key, "must be in (0, 1), got " + written(cfg, key));
   return v;
 }
 
@@ -95,7 +101,7 @@ LrScheduleOptions read_lr_schedule(const ConfigValue& value, int64_t epochs,
         static_cast<int>(int_in_range(cfg, "warmup_epochs", s.warmup_epochs, 0, epochs - 1));
     s.alpha = cfg.get_double("alpha", s.alpha);
     if (!(s.alpha >= 0.0 && s.alpha <= 1.0))
-      cfg.fail("alpha", "must be in [0, 1], got " + std::to_string(s.alpha));
+      cfg.fail("alpha", "must be in [0, 1], got " + written(cfg, "alpha"));
   } else {
     check_keys(cfg, {"type", "pct_start", "div_factor", "final_div_factor"});
     s.kind = LrScheduleKind::one_cycle;
@@ -114,8 +120,8 @@ ReduceLrOnPlateauOptions read_reduce_lr_on_plateau(const ConfigValue& value,
   o.monitor = cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, o.monitor);
   o.factor = cfg.get_double("factor", o.factor);
   if (!(o.factor > 0.0 && o.factor < 1.0))
-    cfg.fail("factor", "must be in (0, 1): the rate is multiplied by it, got " +
-                           std::to_string(o.factor));
+    cfg.fail("factor",
+             "must be in (0, 1): the rate is multiplied by it, got " + written(cfg, "factor"));
   o.patience = static_cast<int>(int_in_range(cfg, "patience", o.patience, 0, kMaxEpochs));
   o.mode = monitor_mode(cfg.get_choice("mode", {"auto", "min", "max"}, std::string("auto")));
   o.min_delta = read_non_negative(cfg, "min_delta", o.min_delta);
