@@ -4,7 +4,7 @@
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
-#include "../store/json_text.hpp"
+#include "../util/json_text.hpp"
 #include "../util/byte_io.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/onnx_export.hpp"
@@ -40,7 +40,7 @@ void add_metadata(onnx::ModelProto& proto, const std::string& key, const std::st
 std::string json_array(const std::vector<std::string>& items) {
   std::string text = "[";
   for (size_t i = 0; i < items.size(); ++i)
-    text += (i ? ", " : "") + store::json_quote(items[i]);
+    text += (i ? ", " : "") + json_quote(items[i]);
   return text + "]";
 }
 
@@ -78,7 +78,7 @@ std::string onnx_model_bytes(const Model& model, const OnnxModelInfo& info) {
   add_metadata(proto, "cnnlab_version", version_string());
   add_metadata(proto, "class_names", json_array(info.class_names));
   add_metadata(proto, "input_layout", "NHWC");
-  add_metadata(proto, "input_scale", store::json_number(info.input_scale));
+  add_metadata(proto, "input_scale", json_number(info.input_scale));
 
   onnx::GraphProto* graph = proto.mutable_graph();
   graph->set_name("cnnlab");

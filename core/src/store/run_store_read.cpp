@@ -3,7 +3,7 @@
 #include <array>
 #include <cctype>
 
-#include "json_text.hpp"
+#include "../util/json_text.hpp"
 #include "run_store_impl.hpp"
 
 namespace cnnlab {
@@ -45,7 +45,7 @@ RunInfo read_run_row(Statement& row) {
   run.seed = static_cast<uint64_t>(row.column_int(5));
   run.config_yaml = row.column_text(6);
   run.resolved_yaml = row.column_text(7);
-  run.params = store::parse_flat_json_object(row.column_text(8));
+  run.params = parse_flat_json_object(row.column_text(8));
   run.monitor = row.column_text(9);
   run.started_at = row.column_text(10);
   run.finished_at = row.column_text(11);

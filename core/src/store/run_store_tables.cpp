@@ -6,7 +6,7 @@
 #include <set>
 
 #include "cnnlab/config.hpp"
-#include "json_text.hpp"
+#include "../util/json_text.hpp"
 #include "run_store_impl.hpp"
 
 namespace cnnlab {
@@ -100,9 +100,9 @@ void expand_params(ResultTable& table) {
   if (json_column == table.columns.size()) return;
   std::vector<std::string> names;
   std::set<std::string> seen;
-  std::vector<store::NameValues> params;
+  std::vector<NameValues> params;
   for (const auto& row : table.rows) {
-    params.push_back(store::parse_flat_json_object(row[json_column].text));
+    params.push_back(parse_flat_json_object(row[json_column].text));
     for (const auto& [name, value] : params.back())
       if (seen.insert(name).second) names.push_back(name);
   }

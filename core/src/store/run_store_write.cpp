@@ -1,7 +1,7 @@
 // The writer side of RunStore: every call is one short BEGIN IMMEDIATE transaction, so each
 // epoch is on disk when the call returns and concurrent writers queue instead of failing.
 #include "cnnlab/version.hpp"
-#include "json_text.hpp"
+#include "../util/json_text.hpp"
 #include "process_identity.hpp"
 #include "run_store_impl.hpp"
 

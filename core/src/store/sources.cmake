@@ -1,7 +1,6 @@
 # Sources of core/src/store: the SQLite run history.
 target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/curve_plot.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/process_identity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_launch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_merge.cpp

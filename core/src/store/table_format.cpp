@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "cnnlab/store_format.hpp"
-#include "json_text.hpp"
+#include "../util/json_text.hpp"
 
 namespace cnnlab {
 
@@ -25,7 +25,7 @@ std::string exact_text(const Cell& cell) {
   switch (cell.type) {
     case Cell::Type::null: return "";
     case Cell::Type::integer: return std::to_string(cell.integer);
-    case Cell::Type::real: return std::isfinite(cell.real) ? store::json_number(cell.real) : "";
+    case Cell::Type::real: return std::isfinite(cell.real) ? json_number(cell.real) : "";
     case Cell::Type::text: return cell.text;
   }
   return "";
@@ -48,8 +48,8 @@ std::string json_value(const Cell& cell) {
   switch (cell.type) {
     case Cell::Type::null: return "null";
     case Cell::Type::integer: return std::to_string(cell.integer);
-    case Cell::Type::real: return store::json_number(cell.real);
-    case Cell::Type::text: return store::json_quote(cell.text);
+    case Cell::Type::real: return json_number(cell.real);
+    case Cell::Type::text: return json_quote(cell.text);
   }
   return "null";
 }
@@ -101,7 +101,7 @@ void write_json(std::ostream& out, const ResultTable& table) {
   for (size_t r = 0; r < table.rows.size(); ++r) {
     out << (r ? ",\n  {" : "\n  {");
     for (size_t c = 0; c < table.columns.size(); ++c)
-      out << (c ? ", " : "") << store::json_quote(table.columns[c]) << ": "
+      out << (c ? ", " : "") << json_quote(table.columns[c]) << ": "
           << json_value(table.rows[r][c]);
     out << "}";
   }

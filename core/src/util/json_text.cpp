@@ -4,10 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 
-#include "cnnlab/store_records.hpp"
-
-namespace cnnlab::store {
+namespace cnnlab {
 
 namespace {
 
@@ -57,8 +56,13 @@ void append_escaped(std::string& out, unsigned char c) {
   }
 }
 
+// Thrown and caught inside this file only: a damaged object becomes a note, never an error.
+struct MalformedObject : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 [[noreturn]] void bad_object(const std::string& text) {
-  throw StoreError("params_json is not a flat JSON object: " + text.substr(0, 60));
+  throw MalformedObject("params_json is not a flat JSON object: " + text.substr(0, 60));
 }
 
 void append_utf8(std::string& out, unsigned code) {
@@ -212,9 +216,9 @@ std::string flat_json_object(const NameValues& entries) {
 NameValues parse_flat_json_object(const std::string& text) {
   try {
     return parse_strictly(text);
-  } catch (const StoreError& e) {
+  } catch (const MalformedObject& e) {
     return {{kDamagedParamsName, e.what()}};
   }
 }
 
-}  // namespace cnnlab::store
+}  // namespace cnnlab

@@ -1,12 +1,12 @@
 #pragma once
-// The little JSON the store needs: quoting text (always valid UTF-8 out, whatever comes in),
-// numbers that round-trip, and reading back the flat {"name": "value"} objects it writes as
-// params_json.
+// The little JSON cnnlab writes by hand: quoting text (always valid UTF-8 out, whatever comes
+// in), numbers that round-trip, and reading back the flat {"name": "value"} objects the store
+// writes as params_json. Used by the store, the table formats and the ONNX metadata.
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace cnnlab::store {
+namespace cnnlab {
 
 // A JSON string literal, quotes included. Invalid UTF-8 bytes become U+FFFD.
 std::string json_quote(const std::string& text);
@@ -24,4 +24,4 @@ inline constexpr const char* kDamagedParamsName = "damaged_params_json";
 // their text); anything else gives the single kDamagedParamsName entry.
 NameValues parse_flat_json_object(const std::string& text);
 
-}  // namespace cnnlab::store
+}  // namespace cnnlab
