@@ -1,8 +1,10 @@
-// `cnnlab runs report` of a real history, opened in headless Chromium with no network: no
-// console error, the table and every chart in the DOM after the scripts ran, a screenshot
-// that is not blank. Exits 77 (skipped) when no Chromium is installed.
+// `cnnlab runs report` of a real history: choosing the runs, one-line errors, and the page
+// opened in headless Chromium with no network: no console error, the table and every chart in
+// the DOM after the scripts ran, a screenshot that is not blank. The browser test exits 77
+// (skipped) when no Chromium is installed.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -66,7 +68,52 @@ std::string console_lines(const std::string& log) {
   return lines;
 }
 
+// A history of the two-variant experiment, trained once per process.
+const TempDir& history() {
+  static TempDir dir;
+  static const bool ready = [] {
+    std::filesystem::create_directories(dir.file("data"));
+    write_idx_dataset(dir.file("data"), 90, 30, 2);
+    write_file(dir.file("exp.yaml"), kExperiment);
+    const auto trained = run_cnnlab({"run", dir.file("exp.yaml"), "--db", dir.file("h.db")});
+    INFO(trained.err);
+    REQUIRE(trained.exit_code == 0);
+    return true;
+  }();
+  (void)ready;
+  return dir;
+}
+
 }  // namespace
+
+TEST_CASE("runs report picks runs by id or experiment and refuses bad requests in one line") {
+  const TempDir& dir = history();
+  const auto by_id = run_cnnlab({"runs", "report", "2", "1", "--db", dir.file("h.db"), "-o",
+                                 dir.file("ids.html")});
+  INFO(by_id.err);
+  REQUIRE(by_id.exit_code == 0);
+  CHECK(by_id.out.find("(2 run(s))") != std::string::npos);
+  CHECK(read_file(dir.file("ids.html")).find("<tr class=\"baseline\"><td>2</td>") != std::string::npos);
+  CHECK(run_cnnlab({"runs", "report", "--experiment", "strokes-report", "--db", dir.file("h.db"),
+                    "-o", dir.file("exp.html")})
+            .exit_code == 0);
+  for (const auto& [args, code] : std::vector<std::pair<std::vector<std::string>, int>>{
+           {{"--experiment", "nope"}, 2},
+           {{"1", "--experiment", "strokes-report"}, 2},
+           {{"99"}, 2},
+           {{"-o", dir.file("missing/r.html")}, 2}}) {
+    std::vector<std::string> argv{"runs", "report", "--db", dir.file("h.db")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    if (std::find(args.begin(), args.end(), "-o") == args.end())
+      argv.insert(argv.end(), {"-o", dir.file("bad.html")});
+    const auto r = run_cnnlab(argv);
+    INFO(r.err);
+    CHECK(r.exit_code == code);
+    CHECK(r.err.rfind("cnnlab: error: ", 0) == 0);
+    CHECK(r.err.find('\n') == r.err.size() - 1);
+  }
+  CHECK(!std::filesystem::exists(dir.file("bad.html")));
+}
 
 TEST_CASE("the report opens in headless Chromium without errors, every chart in the DOM") {
   const std::string browser = chromium();
@@ -74,13 +121,7 @@ TEST_CASE("the report opens in headless Chromium without errors, every chart in 
     WARN("no chromium installed: skipped");
     std::exit(77);
   }
-  TempDir dir;
-  std::filesystem::create_directories(dir.file("data"));
-  write_idx_dataset(dir.file("data"), 90, 30, 2);
-  write_file(dir.file("exp.yaml"), kExperiment);
-  const auto trained = run_cnnlab({"run", dir.file("exp.yaml"), "--db", dir.file("h.db")});
-  INFO(trained.err);
-  REQUIRE(trained.exit_code == 0);
+  const TempDir& dir = history();
   const auto made = run_cnnlab({"runs", "report", "--db", dir.file("h.db"), "-o", dir.file("r.html")});
   INFO(made.err);
   REQUIRE(made.exit_code == 0);
