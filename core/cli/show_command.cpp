@@ -68,6 +68,9 @@ int run_show(const std::vector<std::string>& args) {
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("what", 1).add("model", 1).add("image", 1);
+  // Without this, program_options would name the first missing option, not the picture.
+  if (args.empty())
+    throw ConfigError("show needs a picture: filters, activations or saliency (cnnlab show --help)");
   po::variables_map vm;
   if (!parse_args(args, options, positional, kUsage, vm)) return 0;
   check_args(a);
