@@ -81,6 +81,9 @@ OPTIMIZERS = [
     {"type": "rmsprop", "epsilon": 1e-30, "centered": True},
     {"type": "rmsprop", "epsilon": 1e-30, "momentum": 0.9},
     {"type": "rmsprop", "epsilon": 1e-30, "centered": True, "momentum": 0.9, "rho": 0.8},
+    # Keras' defaults, epsilon 1e-7 inside the square root: against Keras' formula in torch.
+    {"type": "rmsprop"},
+    {"type": "rmsprop", "centered": True, "momentum": 0.5},
 ]
 
 

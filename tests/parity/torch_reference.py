@@ -167,7 +167,8 @@ def make_optimizer(cfg, params):
     - rmsprop: Keras adds epsilon inside the square root, PyTorch outside; no PyTorch eps
       reproduces that, so the suite runs rmsprop with epsilon 1e-30, where both placements
       round to the same float32 unless |g| < 1e-14. Momentum: Keras' p = m p + lr g / d equals
-      PyTorch's b = m b + g / d; w -= lr b for a constant learning rate.
+      PyTorch's b = m b + g / d; w -= lr b for a constant learning rate. With a larger epsilon
+      the placement matters and KerasRMSprop, Keras' formula in torch operations, checks it.
     """
     kind = cfg["type"]
     if kind == "sgd":
@@ -186,9 +187,40 @@ def make_optimizer(cfg, params):
         return opt, convert_epsilon
     if kind == "rmsprop":
         if cfg.get("epsilon", 1e-7) > 1e-20:
-            raise ValueError("rmsprop parity needs a negligible epsilon (see make_optimizer)")
+            return KerasRMSprop(params, cfg), lambda step: None
         return torch.optim.RMSprop(params, lr=cfg.get("learning_rate", 0.001),
                                    alpha=cfg.get("rho", 0.9), eps=cfg["epsilon"],
                                    momentum=cfg.get("momentum", 0.0),
                                    centered=cfg.get("centered", False)), lambda step: None
     raise ValueError(f"no PyTorch counterpart for optimizer {kind}")
+
+
+class KerasRMSprop(torch.optim.Optimizer):
+    """Keras' RMSprop, epsilon inside the square root, written from Keras' documentation:
+    v = rho v + (1 - rho) g^2; centered: a = rho a + (1 - rho) g, d = v - a^2 + eps, else
+    d = v + eps; increment = lr g / sqrt(d); momentum: p = m p + increment, w -= p."""
+
+    def __init__(self, params, cfg):
+        super().__init__(params, {
+            "lr": cfg.get("learning_rate", 0.001), "rho": cfg.get("rho", 0.9),
+            "momentum": cfg.get("momentum", 0.0), "eps": cfg.get("epsilon", 1e-7),
+            "centered": cfg.get("centered", False)})
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            rho, eps = group["rho"], group["eps"]
+            for w in group["params"]:
+                g, state = w.grad, self.state[w]
+                if not state:
+                    state.update(v=torch.zeros_like(w), a=torch.zeros_like(w),
+                                 p=torch.zeros_like(w))
+                state["v"].mul_(rho).add_((1 - rho) * g * g)
+                d = state["v"] + eps
+                if group["centered"]:
+                    state["a"].mul_(rho).add_((1 - rho) * g)
+                    d = d - state["a"] ** 2
+                increment = group["lr"] * g / d.sqrt()
+                if group["momentum"] > 0:
+                    increment = state["p"].mul_(group["momentum"]).add_(increment)
+                w.sub_(increment)
