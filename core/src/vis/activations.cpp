@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "cnnlab/error.hpp"
@@ -47,6 +48,7 @@ vis::Section feature_maps(const Model::Entry& entry, const Tensor& output) {
   s.title = entry.name + " (" + entry.layer->keras_class() + ") " +
             shape_to_string(entry.output_shape) + ": " + std::to_string(channels) +
             " feature maps, " + range;
+  s.cols = std::min(channels, vis::kWideGridColumns);
   for (int c = 0; c < channels; ++c) {
     s.tiles.push_back(vis::enlarged(vis::viridis(vis::gray_plane(output.data() + c, h, w, channels, lo, hi)), kMapPx));
     s.captions.push_back(std::to_string(c));

@@ -1,4 +1,5 @@
 // The learned kernels of a conv layer: HWIO {kh, kw, in, filters} in the layer's "kernel".
+#include <algorithm>
 #include <opencv2/imgproc.hpp>
 #include <string>
 
@@ -87,6 +88,7 @@ Picture draw_filters(const Model& model, const std::string& layer, FilterView vi
               : in == 1 ? "one tile per filter, each tile normalised"
                         : "one tile per filter: the mean over its " + std::to_string(in) +
                               " input channels, each tile normalised";
+    s.cols = static_cast<int>(std::min<int64_t>(filters, vis::kWideGridColumns));
     for (int64_t f = 0; f < filters; ++f) {
       s.tiles.push_back(colour ? colour_tile(k, f) : gray_tile(plane(k, f, -1), kh, kw));
       s.captions.push_back(std::to_string(f));

@@ -17,6 +17,9 @@ struct Section {
   int cols = 0;                       // 0: near-square
 };
 
+// Rows of up to 16 tiles: a layer's maps or filters read as a few wide rows on a screen.
+constexpr int kWideGridColumns = 16;
+
 class Sheet {
  public:
   explicit Sheet(std::string heading) : heading_(std::move(heading)) {}
