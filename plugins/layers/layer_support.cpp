@@ -1,29 +1,8 @@
 #include "layer_support.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <utility>
 
-#include "cnnlab/error.hpp"
-
 namespace cnnlab::layers {
-
-Activation read_activation(const Config& cfg, bool required) {
-  static const std::vector<std::string> names = {"linear",  "relu",       "sigmoid",
-                                                 "tanh",    "softmax",    "leaky_relu",
-                                                 "elu",     "gelu",       "swish"};
-  const std::string name = required ? cfg.get_choice("activation", names)
-                                    : cfg.get_choice("activation", names, std::string("linear"));
-  if (name == "relu") return Activation::relu;
-  if (name == "sigmoid") return Activation::sigmoid;
-  if (name == "tanh") return Activation::tanh;
-  if (name == "softmax") return Activation::softmax;
-  if (name == "leaky_relu") return Activation::leaky_relu;
-  if (name == "elu") return Activation::elu;
-  if (name == "gelu") return Activation::gelu;
-  if (name == "swish") return Activation::swish;
-  return Activation::linear;
-}
 
 Activation fused_activation(Activation f) {
   return activation_needs_input(f) ? Activation::linear : f;
@@ -41,70 +20,12 @@ const float* pre_activation_grad(Activation f, int64_t cols, const Tensor& pre, 
   if (f == Activation::linear) return grad_out.data();
   grad_z.resize(out.dims());
   if (activation_needs_input(f))
-    activation_backward_from_input(f, static_cast<int64_t>(pre.size()), pre.data(),
-                                   grad_out.data(), grad_z.data());
+    activation_backward_from_input(f, static_cast<int64_t>(pre.size()), pre.data(), grad_out.data(),
+                                   grad_z.data());
   else
     activation_backward(f, static_cast<int64_t>(out.size()) / cols, cols, out.data(),
                         grad_out.data(), grad_z.data());
   return grad_z.data();
-}
-
-Padding read_padding(const Config& cfg) {
-  return cfg.get_choice("padding", {"valid", "same"}, std::string("valid")) == "same"
-             ? Padding::same
-             : Padding::valid;
-}
-
-std::pair<int64_t, int64_t> read_positive_pair(
-    const Config& cfg, const std::string& key,
-    std::optional<std::pair<int64_t, int64_t>> fallback) {
-  const auto pair = cfg.get_pair(key, fallback);
-  if (pair.first <= 0 || pair.second <= 0)
-    cfg.fail(key, "must be positive, got [" + std::to_string(pair.first) + ", " +
-                      std::to_string(pair.second) + "]");
-  return pair;
-}
-
-int64_t read_positive_int(const Config& cfg, const std::string& key) {
-  const int64_t value = cfg.get_int(key);
-  if (value <= 0) cfg.fail(key, "must be a positive integer, got " + std::to_string(value));
-  return value;
-}
-
-void require_image(const Shape& input, const std::string& type) {
-  if (input.size() != 3)
-    throw ShapeError(type + " expects an image input (height, width, channels), got " +
-                     shape_to_string(input));
-}
-
-Parameter make_parameter(const std::string& name, std::vector<int64_t> dims, bool trainable) {
-  Parameter p;
-  p.name = name;
-  p.trainable = trainable;
-  if (trainable) p.grad = Tensor(dims);
-  p.value = Tensor(std::move(dims));
-  return p;
-}
-
-void glorot_uniform(Tensor& t, int64_t fan_in, int64_t fan_out, Rng& rng) {
-  const double limit = std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
-  for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(rng.uniform(-limit, limit));
-}
-
-int64_t checked_batch(const Tensor& in, const Shape& built_for, const std::string& type) {
-  const auto& dims = in.dims();
-  if (!dims.empty() && std::equal(built_for.begin(), built_for.end(), dims.begin() + 1, dims.end()))
-    return dims[0];
-  std::string got;
-  for (int64_t d : dims) got += (got.empty() ? "" : ", ") + std::to_string(d);
-  throw ShapeError(type + ": built for inputs " + shape_to_string(built_for) +
-                   ", got a batch of dims [" + got + "]");
-}
-
-std::vector<int64_t> batch_dims(int64_t batch, const Shape& shape) {
-  std::vector<int64_t> dims{batch};
-  dims.insert(dims.end(), shape.begin(), shape.end());
-  return dims;
 }
 
 }  // namespace cnnlab::layers
