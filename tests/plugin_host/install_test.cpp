@@ -2,12 +2,11 @@
 // LD_LIBRARY_PATH), lists the installed built-in plugins, and a package that out-of-tree
 // plugins build against and install into.
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "out_of_tree_build.hpp"
 #include "test_plugins.hpp"
@@ -60,8 +59,8 @@ TEST_CASE("an installed cnnlab runs from its prefix and finds its built-in plugi
   const std::string plugin_dir = libdir + "/cnnlab/plugins";
   CHECK(fs::exists(libdir + "/libcnnlab.so"));
   CHECK(fs::exists(prefix + "/" TEST_INSTALL_INCLUDEDIR "/cnnlab/plugin.hpp"));
-  for (const char* file : {"cnnlabConfig.cmake", "cnnlabConfigVersion.cmake",
-                           "cnnlabTargets.cmake", "cnnlabPlugin.cmake"})
+  for (const char* file : {"cnnlabConfig.cmake", "cnnlabConfigVersion.cmake", "cnnlabTargets.cmake",
+                           "cnnlabPlugin.cmake"})
     CHECK(fs::exists(libdir + "/cmake/cnnlab/" + file));
   for (const auto& file : builtin_plugin_files()) CHECK(fs::exists(plugin_dir + "/" + file));
   // Test plugins are never installed.
@@ -84,9 +83,10 @@ TEST_CASE("an installed cnnlab runs from its prefix and finds its built-in plugi
   REQUIRE(built.exit_code == 0);
   CHECK(plugin_summaries(installed.out) == plugin_summaries(built.out));
 
-  SECTION("an out-of-tree plugin builds against the install and installs next to its plugins") {
+  SECTION("a plugin built against the install passes its checks and installs next to its plugins") {
     const std::string build_dir = root.file("plugin-build");
     build_out_of_tree_plugin(build_dir, "-DCMAKE_PREFIX_PATH=" + prefix);
+    run_out_of_tree_checks(build_dir);
     const auto plugin_install = run_process({TEST_CMAKE_COMMAND, "--install", build_dir});
     INFO("plugin install output:\n" << plugin_install.out << plugin_install.err);
     REQUIRE(plugin_install.exit_code == 0);

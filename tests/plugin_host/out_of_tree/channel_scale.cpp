@@ -3,12 +3,12 @@
 //
 // This is the example of docs/PLUGINS.md, and the tests build it both inside the cnnlab tree
 // and out of tree with find_package(cnnlab).
+#include <cnnlab/error.hpp>
+#include <cnnlab/layer_utils.hpp>
+#include <cnnlab/plugin.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <cnnlab/error.hpp>
-#include <cnnlab/plugin.hpp>
 
 namespace {
 
@@ -31,9 +31,10 @@ class ChannelScale : public cnnlab::Layer {
       throw cnnlab::ShapeError("channel_scale needs an input with a channel axis, got " +
                                cnnlab::shape_to_string(input));
     const int64_t channels = input.back();
-    scale_ = Parameter{"scale", Tensor({channels}), Tensor({channels})};
+    input_ = input;
+    scale_ = cnnlab::make_parameter("scale", {channels});
     scale_.value.fill(initial_scale_);
-    if (with_offset_) offset_ = Parameter{"offset", Tensor({channels}), Tensor({channels})};
+    if (with_offset_) offset_ = cnnlab::make_parameter("offset", {channels});
     return input;  // the output has the input's shape
   }
 
@@ -44,6 +45,8 @@ class ChannelScale : public cnnlab::Layer {
 
   // Channels are the last axis (NHWC), so element i belongs to channel i % channels.
   void forward(const Tensor& in, Tensor& out, const StepContext& /*ctx*/) override {
+    // A batch of other samples than build() saw is the caller's bug: an error, not a crash.
+    cnnlab::checked_batch(in, input_, type());
     out.resize(in.dims());
     const size_t channels = scale_.value.size();
     for (size_t i = 0; i < in.size(); ++i) {
@@ -69,6 +72,7 @@ class ChannelScale : public cnnlab::Layer {
  private:
   float initial_scale_;
   bool with_offset_;
+  Shape input_;
   Parameter scale_, offset_;
 };
 
