@@ -56,12 +56,6 @@ std::shared_ptr<Layer> make_layer(const std::string& type, const std::string& se
   return plugin_host().make_layer(type, Config(inline_config(settings), "layer '" + type + "'"));
 }
 
-std::vector<int64_t> batch_of(int64_t batch, const Shape& shape) {
-  std::vector<int64_t> dims{batch};
-  dims.insert(dims.end(), shape.begin(), shape.end());
-  return dims;
-}
-
 LayerStack build_stack(const Shape& input, const std::vector<std::string>& spec, uint64_t seed) {
   LayerStack stack;
   stack.shapes.push_back(input);

@@ -19,9 +19,6 @@ ConfigValue inline_config(const std::string& text);
 // Makes a layer of `type` from inline_config(settings), rejecting unknown keys like the runner.
 std::shared_ptr<Layer> make_layer(const std::string& type, const std::string& settings = "");
 
-// The dims {batch, ...shape} of a batch of samples.
-std::vector<int64_t> batch_of(int64_t batch, const Shape& shape);
-
 // A stack of layers built one after the other, as a Sequential model does.
 struct LayerStack {
   std::vector<std::shared_ptr<Layer>> layers;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/layer_utils.hpp"
 #include "cnnlab/parallel.hpp"
 #include "layer_fixture.hpp"
 
@@ -12,12 +13,11 @@ using cnnlab::Parameter;
 using cnnlab::Shape;
 using cnnlab::StepContext;
 using cnnlab::Tensor;
-using cnnlab::test::batch_of;
 using cnnlab::test::make_layer;
 
 namespace {
 Tensor random_batch(int64_t batch, const Shape& shape, uint64_t seed) {
-  Tensor t(batch_of(batch, shape));
+  Tensor t(cnnlab::batch_dims(batch, shape));
   cnnlab::Rng rng(seed);
   for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(rng.uniform(-1, 1));
   return t;

@@ -38,7 +38,7 @@ struct ContractResult {
 };
 
 struct LayerCheckReport {
-  std::string layer;  // "conv2d on (7, 6, 3), batch of 3"
+  std::string layer;  // "conv2d on (None, 7, 6, 3), batch of 3"
   std::vector<ContractResult> contracts;
   std::vector<GradientResult> gradients;
 };
@@ -56,8 +56,8 @@ struct LayerCheckReport {
 //   (ThreadLimit: an enclosing limit of 1 makes this check vacuous);
 // - backward: the input gradient has the input's dims, every gradient is finite, and a
 //   second backward gives the same gradients (they are overwritten, not accumulated);
-// - round trip: the parameters saved as a model file stores them and restored into a layer
-//   built with another seed give the same outputs;
+// - round trip: the parameters, saved as a model file saves them (store_weights) and loaded
+//   into a layer built with another seed (load_weights), give the same outputs;
 // then the gradients against finite differences. An exception of the layer fails the
 // contract it happened in; a build() that throws ends the check there.
 CNNLAB_API LayerCheckReport check_layer(const LayerFactory& make, const Tensor& x,
