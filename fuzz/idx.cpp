@@ -11,7 +11,10 @@ namespace {
 
 const std::string kNames[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                               "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
-const std::string kImages("\0\0\x08\x03\0\0\0\x02\0\0\0\x02\0\0\0\x02" "abcdefgh", 24);
+const std::string kImages(
+    "\0\0\x08\x03\0\0\0\x02\0\0\0\x02\0\0\0\x02"
+    "abcdefgh",
+    24);
 const std::string kLabels("\0\0\x08\x01\0\0\0\x02\x00\x01", 10);
 
 }  // namespace

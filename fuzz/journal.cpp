@@ -3,13 +3,14 @@
 // truncate or rewrite a journal it refuses (issue 9: a CR-only or NUL-damaged journal was
 // truncated on start, and the export then deleted every image): the target aborts when the
 // file changed under a refused open.
+#include "labeler/journal.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 #include "cnnlab/error.hpp"
-#include "labeler/journal.hpp"
 #include "support.hpp"
 
 namespace {

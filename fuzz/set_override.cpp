@@ -47,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 1;
   }
   try {
-    const cnnlab::ExperimentSpec spec = cnnlab::parse_experiment(
-        kExperiment, "fuzz.yaml", cnnlab::fuzz::scratch_dir(), overrides);
+    const cnnlab::ExperimentSpec spec =
+        cnnlab::parse_experiment(kExperiment, "fuzz.yaml", cnnlab::fuzz::scratch_dir(), overrides);
     cnnlab::expand_variants(spec);
   } catch (const cnnlab::Error&) {
   }

@@ -42,13 +42,13 @@ int run_evaluate(const std::vector<std::string>& args) {
   std::vector<std::string> sets;
   int batch = 200;
   po::options_description options("options");
-  options.add_options()
-      ("model", po::value<std::string>(&model_path)->required(), "model file (.cnnlab)")
-      ("experiment", po::value<std::string>(&experiment)->required(),
-       "experiment whose dataset's test split is used")
-      ("set", po::value<std::vector<std::string>>(&sets)->composing(),
-       "override a key of the experiment: KEY=VALUE (repeatable)")
-      ("batch", po::value<int>(&batch)->default_value(200), "batch size");
+  options.add_options()("model", po::value<std::string>(&model_path)->required(),
+                        "model file (.cnnlab)")("experiment",
+                                                po::value<std::string>(&experiment)->required(),
+                                                "experiment whose dataset's test split is used")(
+      "set", po::value<std::vector<std::string>>(&sets)->composing(),
+      "override a key of the experiment: KEY=VALUE (repeatable)")(
+      "batch", po::value<int>(&batch)->default_value(200), "batch size");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("model", 1);
@@ -71,8 +71,8 @@ int run_evaluate(const std::vector<std::string>& args) {
                     shape_to_string(trained.file.input_shape));
   const Evaluation e = evaluate(trained.model, all_samples(data.test), batch, trained.file.scale);
   std::printf("%zu test images - loss: %.4f - accuracy: %.4f\n", e.samples, e.loss, e.accuracy);
-  const auto& names = trained.file.class_names.empty() ? data.info.class_names
-                                                       : trained.file.class_names;
+  const auto& names =
+      trained.file.class_names.empty() ? data.info.class_names : trained.file.class_names;
   print_per_class(e, names);
   return 0;
 }

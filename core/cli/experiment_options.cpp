@@ -5,10 +5,10 @@ namespace cnnlab::cli {
 void add_experiment_options(po::options_description& options,
                             po::positional_options_description& positional,
                             ExperimentOptions& experiment, bool several_variants) {
-  options.add_options()
-      ("file", po::value<std::string>(&experiment.file)->required(), "the experiment YAML file")
-      ("set", po::value<std::vector<std::string>>(&experiment.sets)->composing(),
-       "override a param or a dotted path, KEY=VALUE (repeatable)");
+  options.add_options()("file", po::value<std::string>(&experiment.file)->required(),
+                        "the experiment YAML file")(
+      "set", po::value<std::vector<std::string>>(&experiment.sets)->composing(),
+      "override a param or a dotted path, KEY=VALUE (repeatable)");
   if (several_variants)
     options.add_options()("variant",
                           po::value<std::vector<std::string>>(&experiment.variants)->composing(),

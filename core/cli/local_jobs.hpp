@@ -9,8 +9,7 @@ namespace cnnlab::cli {
 // divided between them) writing into the same history, each with its output in
 // <models_dir>/<launch>/cell-N.log. Ctrl-C stops the children; their cells resume later.
 // Returns the launch's result as the history holds it at the end.
-ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& host,
-                                RunStore& store, RunOptions options,
-                                const LaunchCommand& command, int jobs);
+ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& host, RunStore& store,
+                                RunOptions options, const LaunchCommand& command, int jobs);
 
 }  // namespace cnnlab::cli

@@ -7,12 +7,11 @@
 namespace cnnlab::cli {
 
 void add_common_options(po::options_description& options, CommonOptions& common) {
-  options.add_options()
-      ("plugins", po::value<std::vector<std::string>>(&common.plugin_dirs)->composing(),
-       "load plugins from DIR (repeatable; searched before CNNLAB_PLUGIN_PATH and the "
-       "built-in plugins)")
-      ("threads", po::value<int>(&common.threads)->default_value(0),
-       "worker threads (0: all cores)");
+  options.add_options()(
+      "plugins", po::value<std::vector<std::string>>(&common.plugin_dirs)->composing(),
+      "load plugins from DIR (repeatable; searched before CNNLAB_PLUGIN_PATH and the "
+      "built-in plugins)")("threads", po::value<int>(&common.threads)->default_value(0),
+                           "worker threads (0: all cores)");
 }
 
 bool parse_args(const std::vector<std::string>& args, const po::options_description& options,

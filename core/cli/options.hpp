@@ -1,9 +1,8 @@
 #pragma once
+#include <boost/program_options.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/plugin_host.hpp"

@@ -16,10 +16,10 @@ int run_predict(const std::vector<std::string>& args) {
   std::vector<std::string> images;
   int top = 3;
   po::options_description options("options");
-  options.add_options()
-      ("model", po::value<std::string>(&model_path)->required(), "model file (.cnnlab)")
-      ("image", po::value<std::vector<std::string>>(&images)->required(), "image files")
-      ("top", po::value<int>(&top)->default_value(3), "how many classes to show per image");
+  options.add_options()("model", po::value<std::string>(&model_path)->required(),
+                        "model file (.cnnlab)")(
+      "image", po::value<std::vector<std::string>>(&images)->required(), "image files")(
+      "top", po::value<int>(&top)->default_value(3), "how many classes to show per image");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("model", 1).add("image", -1);
@@ -37,9 +37,9 @@ int run_predict(const std::vector<std::string>& args) {
   for (size_t i = 0; i < images.size(); ++i) {
     std::printf("%s:", images[i].c_str());
     for (const ClassGuess& g : top_classes(probabilities, i, static_cast<size_t>(top))) {
-      const std::string name =
-          g.class_index < static_cast<int>(names.size()) ? names[g.class_index]
-                                                         : std::to_string(g.class_index);
+      const std::string name = g.class_index < static_cast<int>(names.size())
+                                   ? names[g.class_index]
+                                   : std::to_string(g.class_index);
       std::printf("  %s %.1f%%", name.c_str(), 100.0 * g.probability);
     }
     std::printf("\n");

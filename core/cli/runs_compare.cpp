@@ -18,8 +18,10 @@ struct FoldMetric {
 };
 
 const FoldMetric kMetrics[] = {
-    {"val_loss", &FoldRecord::val_loss, 4},         {"val_accuracy", &FoldRecord::val_accuracy, 4},
-    {"test_loss", &FoldRecord::test_loss, 4},       {"test_accuracy", &FoldRecord::test_accuracy, 4},
+    {"val_loss", &FoldRecord::val_loss, 4},
+    {"val_accuracy", &FoldRecord::val_accuracy, 4},
+    {"test_loss", &FoldRecord::test_loss, 4},
+    {"test_accuracy", &FoldRecord::test_accuracy, 4},
     {"train_seconds", &FoldRecord::train_seconds, 1},
 };
 
@@ -126,10 +128,9 @@ int runs_compare(const Args& args) {
   bool only_changed = false;
   po::options_description options("options");
   add_db_option(options, db);
-  options.add_options()
-      ("ids", po::value<std::vector<std::string>>(&ids)->required(),
-       "two or more run ids or uuid prefixes")
-      ("only-changed", po::bool_switch(&only_changed), "show only the params that differ");
+  options.add_options()("ids", po::value<std::vector<std::string>>(&ids)->required(),
+                        "two or more run ids or uuid prefixes")(
+      "only-changed", po::bool_switch(&only_changed), "show only the params that differ");
   po::positional_options_description positional;
   positional.add("ids", -1);
   po::variables_map vm;

@@ -20,19 +20,20 @@ int runs_list(const Args& args) {
   RunQuery query;
   po::options_description options("options");
   add_db_option(options, db);
-  options.add_options()
-      ("experiment", po::value<std::string>(&query.experiment), "only runs of this experiment")
-      ("status", po::value<std::string>(&query.status),
-       "only runs with this status (running, completed, failed, interrupted, diverged, "
-       "incomplete)")
-      ("where", po::value<std::string>(&where),
-       ("filter: COL OP VALUE [and ...], OP one of = != < <= > >= ~ (~ is SQL LIKE: % any "
-        "text, _ one character); quote values holding ' and ': variant = 'a and b'. "
-        "Columns: " + columns_help()).c_str())
-      ("sort", po::value<std::string>(&sort)->default_value("id"),
-       "sort by a column; -COL for descending")
-      ("limit", po::value<int64_t>(&query.limit)->default_value(0), "at most N runs (0: all)")
-      ("format", po::value<std::string>(&format)->default_value("table"), "table, csv or json");
+  options.add_options()("experiment", po::value<std::string>(&query.experiment),
+                        "only runs of this experiment")(
+      "status", po::value<std::string>(&query.status),
+      "only runs with this status (running, completed, failed, interrupted, diverged, "
+      "incomplete)")(
+      "where", po::value<std::string>(&where),
+      ("filter: COL OP VALUE [and ...], OP one of = != < <= > >= ~ (~ is SQL LIKE: % any "
+       "text, _ one character); quote values holding ' and ': variant = 'a and b'. "
+       "Columns: " +
+       columns_help())
+          .c_str())("sort", po::value<std::string>(&sort)->default_value("id"),
+                    "sort by a column; -COL for descending")(
+      "limit", po::value<int64_t>(&query.limit)->default_value(0), "at most N runs (0: all)")(
+      "format", po::value<std::string>(&format)->default_value("table"), "table, csv or json");
   po::variables_map vm;
   if (!parse_args(args, options, {},
                   "cnnlab runs list [--experiment NAME] [--status S] [--where EXPR] "

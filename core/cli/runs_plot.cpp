@@ -9,10 +9,9 @@ int runs_plot(const Args& args) {
   std::string db, id, metric = "loss", output;
   po::options_description options("options");
   add_db_option(options, db);
-  options.add_options()
-      ("id", po::value<std::string>(&id)->required(), "run id or uuid prefix")
-      ("metric", po::value<std::string>(&metric)->default_value("loss"), "loss or accuracy")
-      ("output,o", po::value<std::string>(&output)->required(), "image file to write (.png)");
+  options.add_options()("id", po::value<std::string>(&id)->required(), "run id or uuid prefix")(
+      "metric", po::value<std::string>(&metric)->default_value("loss"), "loss or accuracy")(
+      "output,o", po::value<std::string>(&output)->required(), "image file to write (.png)");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;

@@ -34,7 +34,7 @@ void print_folds(const RunDetail& detail) {
     return;
   }
   ResultTable table;
-  table.columns = {"fold",     "status",       "best_epoch",    "stopped_epoch", "val_loss",
+  table.columns = {"fold",         "status",    "best_epoch",    "stopped_epoch", "val_loss",
                    "val_accuracy", "test_loss", "test_accuracy", "train_seconds"};
   std::vector<double> val_loss, val_accuracy, test_loss, test_accuracy, best, seconds;
   for (const auto& f : detail.folds) {
@@ -68,11 +68,10 @@ double monitored(const EpochRecord& e, const std::string& metric) {
 
 // The monitored metric per epoch: one column per fold, and a sparkline per fold.
 void print_curve(const RunDetail& detail) {
-  const std::string metric =
-      detail.run.monitor == "loss" || detail.run.monitor == "accuracy" ||
-              detail.run.monitor == "val_accuracy"
-          ? detail.run.monitor
-          : "val_loss";
+  const std::string metric = detail.run.monitor == "loss" || detail.run.monitor == "accuracy" ||
+                                     detail.run.monitor == "val_accuracy"
+                                 ? detail.run.monitor
+                                 : "val_loss";
   std::cout << "\n" << metric << " per epoch";
   if (metric == detail.run.monitor) std::cout << " (the monitored metric)";
   std::cout << ":\n";
@@ -120,9 +119,8 @@ int runs_show(const Args& args) {
   bool no_config = false;
   po::options_description options("options");
   add_db_option(options, db);
-  options.add_options()
-      ("id", po::value<std::string>(&id)->required(), "run id or uuid prefix")
-      ("no-config", po::bool_switch(&no_config), "leave out the resolved experiment YAML");
+  options.add_options()("id", po::value<std::string>(&id)->required(), "run id or uuid prefix")(
+      "no-config", po::bool_switch(&no_config), "leave out the resolved experiment YAML");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;

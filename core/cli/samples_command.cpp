@@ -35,8 +35,8 @@ int run_samples(const std::vector<std::string>& args) {
   po::options_description options("options");
   po::positional_options_description positional;
   add_experiment_options(options, positional, experiment, false);
-  options.add_options()(
-      "output,o", po::value<std::string>(&output)->required(), "the PNG file to write")(
+  options.add_options()("output,o", po::value<std::string>(&output)->required(),
+                        "the PNG file to write")(
       "count", po::value<int64_t>(&count)->default_value(25), "how many images (the first N)")(
       "split", po::value<std::string>(&split)->default_value("train"), "train or test");
   add_common_options(options, common);

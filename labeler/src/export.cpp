@@ -7,8 +7,8 @@
 #include <set>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/parallel.hpp"
 #include "cnnlab/image_check.hpp"
+#include "cnnlab/parallel.hpp"
 #include "labeler/image_io.hpp"
 #include "labeler/manifest.hpp"
 #include "labeler/sha256.hpp"

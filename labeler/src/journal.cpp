@@ -280,8 +280,8 @@ JournalContents parse_journal(const std::string& text, const std::string& path) 
     const std::string where = path + ":" + std::to_string(line_number + 1);
     const std::string problem = torn_line_problem(tail, line_number == 0);
     if (!problem.empty()) throw DataError(where + ": " + problem + not_changed());
-    contents.warning = path + ": ignoring an incomplete last line (" +
-                       std::to_string(tail.size()) + " bytes): the labeler stopped while writing it";
+    contents.warning = path + ": ignoring an incomplete last line (" + std::to_string(tail.size()) +
+                       " bytes): the labeler stopped while writing it";
   }
   return contents;
 }

@@ -231,8 +231,9 @@ TEST_CASE("image_folder skips unreadable images with one warning line", "[image_
   CHECK(train.size() == 4);
   const std::string warning = stderr_text.text();
   CHECK(std::count(warning.begin(), warning.end(), '\n') == 1);
-  CHECK_THAT(warning, Catch::StartsWith("cnnlab: warning: image_folder: skipped 2 unreadable images in " +
-                                        dir.path() + " (train split; first: " + dir.path()));
+  CHECK_THAT(warning,
+             Catch::StartsWith("cnnlab: warning: image_folder: skipped 2 unreadable images in " +
+                               dir.path() + " (train split; first: " + dir.path()));
   CHECK_THAT(warning, Catch::Contains("bad.jpg") || Catch::Contains("broken.png"));
 }
 

@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "label_images.hpp"
 #include "cnnlab/image_check.hpp"
+#include "label_images.hpp"
 #include "labeler/manifest.hpp"
 #include "test_support.hpp"
 
@@ -42,8 +42,8 @@ struct Labelled {
   }
   static LabelRun run(const std::vector<std::string>& args) { return run_label(args); }
   LabelRun resume() const {
-    return run_label({"--out", dataset, "--headless", "--script",
-                      write_script(dir.path(), {"2", "q"})});
+    return run_label(
+        {"--out", dataset, "--headless", "--script", write_script(dir.path(), {"2", "q"})});
   }
   LabelRun export_again() const { return run_label({"export", dataset}); }
 };
@@ -91,9 +91,8 @@ TEST_CASE("a manifest row outside the class folders stops the export before anyt
   Labelled d;
   for (const std::string row : {"../sentinel.png,cat,/x.png,00", "/tmp/x.png,cat,/x.png,00",
                                 "cat/../../sentinel.png,cat,/x.png,00"}) {
-    write_file(d.dataset + "/manifest.csv",
-               "path,class,source,sha256\ncat/img1.png,cat," + d.photos + "/img1.png,00\n" + row +
-                   "\n");
+    write_file(d.dataset + "/manifest.csv", "path,class,source,sha256\ncat/img1.png,cat," +
+                                                d.photos + "/img1.png,00\n" + row + "\n");
     require_one_error_line(d.export_again(), 1, d.dataset + "/manifest.csv:3: path '");
     CHECK(read_file(d.sentinel) == "not to be touched");
     CHECK(fs::exists(d.dataset + "/cat/img1.png"));
@@ -205,7 +204,8 @@ TEST_CASE("an image whose header claims too many pixels is refused before decodi
   CHECK_FALSE(cnnlab::image_decode_refusal(dir.file("ds/cls/huge.png")).empty());
   CHECK(cnnlab::image_decode_refusal(dir.file("ds/cls/a.png")).empty());
 
-  // The report of a folder of class folders decodes every image: its peak memory shows whether the big one was decoded.
+  // The report of a folder of class folders decodes every image: its peak memory shows whether the
+  // big one was decoded.
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {

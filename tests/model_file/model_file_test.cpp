@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "cnnlab/model_file.hpp"
 
+#include <catch2/catch.hpp>
 #include <fstream>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/model_file.hpp"
 #include "test_support.hpp"
 
 using cnnlab::ModelFile;
@@ -52,7 +52,8 @@ TEST_CASE("a truncated model file is refused at every length", "[model_file]") {
   const std::string path = dir.file("m.cnnlab");
   cnnlab::write_model_file(path, sample());
   const std::string whole = read_file(path);
-  for (size_t n : {size_t{0}, size_t{5}, size_t{8}, size_t{12}, whole.size() / 2, whole.size() - 1}) {
+  for (size_t n :
+       {size_t{0}, size_t{5}, size_t{8}, size_t{12}, whole.size() / 2, whole.size() - 1}) {
     write_file(path, whole.substr(0, n));
     CHECK_THROWS_AS(cnnlab::read_model_file(path), cnnlab::DataError);
   }

@@ -3,13 +3,12 @@
 #include <elf.h>
 #include <link.h>
 
+#include <catch2/catch.hpp>
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
-
-#include <catch2/catch.hpp>
 
 #include "cnnlab/version.hpp"
 #include "test_plugins.hpp"
@@ -101,13 +100,14 @@ TEST_CASE("a library without the entry point is skipped when scanning, an error 
   const auto scanned = list_plugins({kNoEntryDir});
   INFO("stderr: " << scanned.err);
   REQUIRE(scanned.exit_code == 0);
-  CHECK(scanned.err.find("skipping " + canon(kNoEntryFile) + ": not a cnnlab plugin (no entry point "
+  CHECK(scanned.err.find("skipping " + canon(kNoEntryFile) +
+                         ": not a cnnlab plugin (no entry point "
                          "cnnlab_plugin_api_version") != std::string::npos);
 
   const auto named = list_plugins({kNoEntryFile});
   require_one_line_error(named);
   CHECK(named.err.find(canon(kNoEntryFile) + " is not a cnnlab plugin (no entry point "
-                       "cnnlab_plugin_api_version") != std::string::npos);
+                                             "cnnlab_plugin_api_version") != std::string::npos);
 }
 
 namespace {
@@ -127,9 +127,8 @@ void require_skipped_with_reason(const std::function<void(std::string&)>& edit,
   const auto scanned = list_plugins({dir.path()});
   INFO("stderr: " << scanned.err);
   REQUIRE(scanned.exit_code == 0);
-  CHECK(scanned.err.rfind("cnnlab: warning: skipping " + damaged + ": not a cnnlab plugin (" +
-                              reason,
-                          0) == 0);
+  CHECK(scanned.err.rfind(
+            "cnnlab: warning: skipping " + damaged + ": not a cnnlab plugin (" + reason, 0) == 0);
   CHECK(scanned.err.find('\n') == scanned.err.size() - 1);
   CHECK(scanned.out.find("layers: channel_scale") != std::string::npos);
 
@@ -209,9 +208,8 @@ TEST_CASE("two plugins providing the same type are refused, naming both files") 
   const std::string second = copy_into(kGoodFile, dir.file("b"), "libscale_two.so");
   const auto r = list_plugins({dir.file("a"), dir.file("b")});
   require_one_line_error(r);
-  CHECK(r.err.find("layer type 'channel_scale' is provided by both " +
-                   canon(first) + " and " + canon(second)) !=
-        std::string::npos);
+  CHECK(r.err.find("layer type 'channel_scale' is provided by both " + canon(first) + " and " +
+                   canon(second)) != std::string::npos);
 }
 
 TEST_CASE("the same plugin reached twice is loaded once") {
@@ -243,8 +241,8 @@ TEST_CASE("a factory that throws names the plugin's message, the layer's line an
              "  layers:\n"
              "    - {type: flatten}\n"
              "    - {type: exploding}\n");
-  const auto r = run_cnnlab({"summary", "--plugins", kThrowingDir, dir.file("exp.yaml")},
-                            kNoPluginPath);
+  const auto r =
+      run_cnnlab({"summary", "--plugins", kThrowingDir, dir.file("exp.yaml")}, kNoPluginPath);
   require_one_line_error(r);
   CHECK(r.err == "cnnlab: error: " + dir.file("exp.yaml") + ":7:14: layer 'exploding' (plugin " +
                      canon(kThrowingFile) + ") failed: the exploding layer always fails\n");

@@ -3,13 +3,12 @@
 // example plugin, which is a real layer: its gradients are checked here too.
 #include <dlfcn.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "cnnlab/config.hpp"
 #include "cnnlab/error.hpp"
@@ -109,8 +108,8 @@ TEST_CASE("a layer keeps its plugin loaded after the host is gone") {
 
 TEST_CASE("the example plugin's layer computes correct gradients") {
   PluginHost host(only(kGoodDir));
-  auto layer = host.make_layer(
-      "channel_scale", layer_config("layer 'channel_scale'", {{"initial_scale", "0.5"}}));
+  auto layer = host.make_layer("channel_scale",
+                               layer_config("layer 'channel_scale'", {{"initial_scale", "0.5"}}));
   Rng rng(11);
   layer->build({3, 2, 4}, rng);
   const auto params = layer->parameters();

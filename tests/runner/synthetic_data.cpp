@@ -1,9 +1,8 @@
 #include "synthetic_data.hpp"
 
 #include <fstream>
-#include <stdexcept>
-
 #include <opencv2/imgcodecs.hpp>
+#include <stdexcept>
 
 #include "cnnlab/random.hpp"
 
@@ -34,7 +33,8 @@ void write_images(const std::string& path, const SyntheticImages& s) {
   put_u32(f, static_cast<uint32_t>(s.labels.size()));
   put_u32(f, static_cast<uint32_t>(s.size));
   put_u32(f, static_cast<uint32_t>(s.size));
-  f.write(reinterpret_cast<const char*>(s.pixels.data()), static_cast<std::streamsize>(s.pixels.size()));
+  f.write(reinterpret_cast<const char*>(s.pixels.data()),
+          static_cast<std::streamsize>(s.pixels.size()));
   if (!f) throw std::runtime_error("cannot write " + path);
 }
 
@@ -42,7 +42,8 @@ void write_labels(const std::string& path, const SyntheticImages& s) {
   std::ofstream f(path, std::ios::binary);
   put_u32(f, 0x00000801);
   put_u32(f, static_cast<uint32_t>(s.labels.size()));
-  f.write(reinterpret_cast<const char*>(s.labels.data()), static_cast<std::streamsize>(s.labels.size()));
+  f.write(reinterpret_cast<const char*>(s.labels.data()),
+          static_cast<std::streamsize>(s.labels.size()));
   if (!f) throw std::runtime_error("cannot write " + path);
 }
 

@@ -74,8 +74,7 @@ bool can_run_as_nobody() {
 
 }  // namespace
 
-TEST_CASE("a history in a read-only folder is queried without leaving files",
-          "[store][shared]") {
+TEST_CASE("a history in a read-only folder is queried without leaving files", "[store][shared]") {
   SharedHistory h;
   fs::permissions(h.folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                                 fs::perms::group_exec | fs::perms::others_read |
@@ -98,18 +97,17 @@ TEST_CASE("another user's query leaves no file the owner cannot write", "[store]
   // The folder and the file readable by everyone, writable by the owner only; the temp dir
   // above them must let `nobody` through.
   fs::permissions(h.dir.path(), fs::perms::others_exec, fs::perm_options::add);
-  fs::permissions(h.folder, fs::perms::owner_all | fs::perms::group_read |
-                                fs::perms::group_exec | fs::perms::others_read |
-                                fs::perms::others_exec);
+  fs::permissions(h.folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
   fs::permissions(h.db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                             fs::perms::others_read);
-  require_queries_work(h, {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
-                           "--clear-groups"});
+  require_queries_work(h,
+                       {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"});
   // Writable by the querying user too, the file is still left alone: it is not theirs.
   fs::permissions(h.folder, fs::perms::all);
   fs::permissions(h.db, fs::perms::all);
-  require_queries_work(h, {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
-                           "--clear-groups"});
+  require_queries_work(h,
+                       {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"});
 }
 
 TEST_CASE("a damaged params_json is reported on its run, every other run still answers",

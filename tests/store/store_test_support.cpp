@@ -22,7 +22,8 @@ namespace {
 
 struct Connection {
   explicit Connection(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK)
       throw std::runtime_error("cannot open " + path);
     sqlite3_busy_timeout(db, 10000);
   }
@@ -110,8 +111,8 @@ int ChildProcess::wait() {
 std::string ChildProcess::err() const { return read_file(log_dir_ + "/err"); }
 
 bool wait_until(const std::function<bool()>& condition, double timeout_seconds) {
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(timeout_seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
   while (!condition()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -131,9 +132,8 @@ double fixture_test_accuracy(int run, int fold) {
 
 namespace {
 
-int64_t add_run(RunStore& store, int run, const std::string& experiment,
-                const std::string& variant, uint64_t seed, const std::string& dropout,
-                int folds, int epochs) {
+int64_t add_run(RunStore& store, int run, const std::string& experiment, const std::string& variant,
+                uint64_t seed, const std::string& dropout, int folds, int epochs) {
   RunStart start;
   start.experiment = experiment;
   start.variant = variant;
@@ -164,8 +164,9 @@ int64_t add_run(RunStore& store, int run, const std::string& experiment,
     fold.test_accuracy = fixture_test_accuracy(run, f);
     fold.train_seconds = 1.5 * epochs;
     store.log_fold(id, fold);
-    store.add_artifact(id, f, "model", "/models/run" + std::to_string(run) + "_fold" +
-                                           std::to_string(f) + ".cnnlab");
+    store.add_artifact(
+        id, f, "model",
+        "/models/run" + std::to_string(run) + "_fold" + std::to_string(f) + ".cnnlab");
   }
   return id;
 }

@@ -50,10 +50,11 @@ bool wait_until(const std::function<bool()>& condition, double timeout_seconds =
 std::string writer_child_path();
 
 // Fills a history through the RunStore API with:
-//   run 1: experiment "fashion", variant "base",    seed 42, params dropout=0 batchnorm=false, 3 folds
-//   run 2: experiment "fashion", variant "dropout", seed 42, params dropout=0.25 batchnorm=false, 3 folds
-//   run 3: experiment "mnist",   variant "quick",   seed 7, no cross-validation (fold 0), completed
-//   run 4: experiment "fashion", variant `tricky` (quotes, comma, newline, UTF-8), interrupted
+//   run 1: experiment "fashion", variant "base",    seed 42, params dropout=0 batchnorm=false, 3
+//   folds run 2: experiment "fashion", variant "dropout", seed 42, params dropout=0.25
+//   batchnorm=false, 3 folds run 3: experiment "mnist",   variant "quick",   seed 7, no
+//   cross-validation (fold 0), completed run 4: experiment "fashion", variant `tricky` (quotes,
+//   comma, newline, UTF-8), interrupted
 // Metrics are fixed by formulas given in the .cpp so tests can recompute them.
 struct FilledHistory {
   std::vector<int64_t> run_ids;

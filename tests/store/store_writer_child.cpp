@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
     auto store = cnnlab::RunStore::open(db_path);
     if (mode == "until-signal" || mode == "stubborn")
       return until_signal(store, mode == "stubborn", db_path);
-    if (mode == "write" && argc == 5) return write_all(store, std::stoi(argv[3]), std::stoi(argv[4]));
+    if (mode == "write" && argc == 5)
+      return write_all(store, std::stoi(argv[3]), std::stoi(argv[4]));
     std::cerr << "store_writer_child: unknown mode " << mode << "\n";
     return 2;
   } catch (const cnnlab::Error& e) {

@@ -64,8 +64,8 @@ TEST_CASE("begin_run records who, what and when, with a fresh uuid v4", "[store]
   CHECK(run.pid == getpid());
   CHECK(run.finished_at.empty());
   CHECK(std::regex_match(run.started_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
-  CHECK(std::regex_match(run.uuid, std::regex(
-      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+  CHECK(std::regex_match(
+      run.uuid, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
   // params_json is plain JSON that sqlite3's JSON functions read.
   CHECK(sql_text(db, "SELECT json_extract(params_json, '$.note') FROM runs") ==
         "a \"quoted\" \\ value");
@@ -92,7 +92,8 @@ TEST_CASE("uuids differ across runs and seeds keep all 64 bits", "[store][writer
   TempDir dir;
   auto store = RunStore::open(dir.file("h.db"));
   std::set<std::string> uuids;
-  for (int i = 0; i < 50; ++i) uuids.insert(store.load_run(store.begin_run(sample_start())).run.uuid);
+  for (int i = 0; i < 50; ++i)
+    uuids.insert(store.load_run(store.begin_run(sample_start())).run.uuid);
   CHECK(uuids.size() == 50);
   RunStart big = sample_start();
   big.seed = 0xFEDCBA9876543210ull;
@@ -100,8 +101,7 @@ TEST_CASE("uuids differ across runs and seeds keep all 64 bits", "[store][writer
   CHECK(sql_int(dir.file("h.db"), "SELECT count(*) FROM experiments") == 1);
 }
 
-TEST_CASE("epochs, folds and artifacts land in their tables with NaN as NULL",
-          "[store][writer]") {
+TEST_CASE("epochs, folds and artifacts land in their tables with NaN as NULL", "[store][writer]") {
   TempDir dir;
   const std::string db = dir.file("h.db");
   auto store = RunStore::open(db);
@@ -186,9 +186,10 @@ TEST_CASE("opening marks runs of dead processes interrupted and leaves live ones
   }
   sql_exec(db, "UPDATE runs SET pid = " + std::to_string(dead_pid()) +
                    ", process_start = NULL WHERE id = " + std::to_string(dead));
-  sql_exec(db, "UPDATE runs SET host = 'elsewhere', heartbeat_at = "
-               "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 hours') WHERE id = " +
-                   std::to_string(far_silent));
+  sql_exec(db,
+           "UPDATE runs SET host = 'elsewhere', heartbeat_at = "
+           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 hours') WHERE id = " +
+               std::to_string(far_silent));
   sql_exec(db, "UPDATE runs SET host = 'elsewhere' WHERE id = " + std::to_string(far_recent));
 
   auto store = RunStore::open(db);
@@ -214,8 +215,8 @@ TEST_CASE("a reused pid (same number, another start time) counts as dead",
     id = store.begin_run(sample_start());
   }
   // Our own pid, but recorded with a start time this process does not have.
-  sql_exec(db, "UPDATE runs SET process_start = process_start + 1 WHERE id = " +
-                   std::to_string(id));
+  sql_exec(db,
+           "UPDATE runs SET process_start = process_start + 1 WHERE id = " + std::to_string(id));
   auto store = RunStore::open(db);
   CHECK(store.load_run(id).run.status == RunStatus::interrupted);
 }

@@ -18,9 +18,9 @@ struct CNNLAB_API ConfigValue {
   enum class Kind { null, scalar, list, map };
   Kind kind = Kind::null;
   std::string scalar;
-  std::vector<ConfigValue> items;                          // list
+  std::vector<ConfigValue> items;                            // list
   std::vector<std::pair<std::string, ConfigValue>> entries;  // map, in file order
-  std::vector<SourceLocation> key_locations;               // map: where each key was written
+  std::vector<SourceLocation> key_locations;                 // map: where each key was written
   SourceLocation location;
 
   const ConfigValue* find(const std::string& key) const;
@@ -47,15 +47,14 @@ class CNNLAB_API Config {
   std::string get_choice(const std::string& key, const std::vector<std::string>& choices,
                          std::optional<std::string> fallback = std::nullopt) const;
   // A scalar n (meaning {n, n}) or a list of two: Keras' kernel_size / strides / pool_size.
-  std::pair<int64_t, int64_t> get_pair(const std::string& key,
-                                       std::optional<std::pair<int64_t, int64_t>> fallback =
-                                           std::nullopt) const;
-  std::vector<int64_t> get_int_list(const std::string& key,
-                                    std::optional<std::vector<int64_t>> fallback =
-                                        std::nullopt) const;
-  std::vector<std::string> get_string_list(const std::string& key,
-                                           std::optional<std::vector<std::string>> fallback =
-                                               std::nullopt) const;
+  std::pair<int64_t, int64_t> get_pair(
+      const std::string& key,
+      std::optional<std::pair<int64_t, int64_t>> fallback = std::nullopt) const;
+  std::vector<int64_t> get_int_list(
+      const std::string& key, std::optional<std::vector<int64_t>> fallback = std::nullopt) const;
+  std::vector<std::string> get_string_list(
+      const std::string& key,
+      std::optional<std::vector<std::string>> fallback = std::nullopt) const;
   // A path relative to the experiment file's folder unless absolute.
   std::string get_path(const std::string& key,
                        std::optional<std::string> fallback = std::nullopt) const;

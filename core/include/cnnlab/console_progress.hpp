@@ -15,7 +15,8 @@ namespace cnnlab {
 // Keras' (tf.keras 2) progress display for fit(), verbose=1:
 //   Epoch 3/10
 //   120/300 [=======>......................] - ETA: 12s - loss: 0.3012 - accuracy: 0.8912
-//   300/300 [==============================] - 52s 175ms/step - loss: 0.0176 - accuracy: 0.9941 - val_loss: 0.0320 - val_accuracy: 0.9890
+//   300/300 [==============================] - 52s 175ms/step - loss: 0.0176 - accuracy: 0.9941 -
+//   val_loss: 0.0320 - val_accuracy: 0.9890
 // When `live` (a terminal) the bar is redrawn in place with '\r' as batches end, at most once
 // per `redraw_seconds`; otherwise only the "Epoch" line and the final line of each epoch are
 // written, as plain lines. At the end it says why training ended early, if it did.

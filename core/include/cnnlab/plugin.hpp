@@ -1,10 +1,9 @@
 #pragma once
+#include <boost/dll/alias.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/dll/alias.hpp>
 
 #include "cnnlab/config.hpp"
 #include "cnnlab/dataset.hpp"
@@ -57,13 +56,13 @@ constexpr const char* kDescriptorSymbol = "cnnlab_plugin_descriptor";
 //
 //   cnnlab::PluginDescriptor describe() { ... }
 //   CNNLAB_PLUGIN(describe)
-#define CNNLAB_PLUGIN(describe)                                                        \
-  namespace cnnlab_plugin_entry {                                                      \
-  int api_version() { return ::cnnlab::kPluginApiVersion; }                           \
-  const ::cnnlab::PluginDescriptor& descriptor() {                                     \
-    static const ::cnnlab::PluginDescriptor d = describe();                            \
-    return d;                                                                          \
-  }                                                                                    \
-  }                                                                                    \
-  BOOST_DLL_ALIAS(cnnlab_plugin_entry::api_version, cnnlab_plugin_api_version)         \
+#define CNNLAB_PLUGIN(describe)                                                \
+  namespace cnnlab_plugin_entry {                                              \
+  int api_version() { return ::cnnlab::kPluginApiVersion; }                    \
+  const ::cnnlab::PluginDescriptor& descriptor() {                             \
+    static const ::cnnlab::PluginDescriptor d = describe();                    \
+    return d;                                                                  \
+  }                                                                            \
+  }                                                                            \
+  BOOST_DLL_ALIAS(cnnlab_plugin_entry::api_version, cnnlab_plugin_api_version) \
   BOOST_DLL_ALIAS(cnnlab_plugin_entry::descriptor, cnnlab_plugin_descriptor)

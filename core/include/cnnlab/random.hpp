@@ -19,10 +19,10 @@ class CNNLAB_API Rng {
  public:
   explicit Rng(uint64_t seed = 0);
   uint64_t next();
-  double uniform();                       // [0, 1)
-  double uniform(double lo, double hi);   // [lo, hi)
-  double normal();                        // mean 0, stddev 1
-  uint64_t below(uint64_t n);             // [0, n), unbiased
+  double uniform();                      // [0, 1)
+  double uniform(double lo, double hi);  // [lo, hi)
+  double normal();                       // mean 0, stddev 1
+  uint64_t below(uint64_t n);            // [0, n), unbiased
   // A generator for a named sub-stream ("init", "shuffle", ...), independent of this one's state.
   static Rng derive(uint64_t seed, uint64_t stream);
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
 #include "cnnlab/dataset.hpp"
+#include "cnnlab/experiment.hpp"
 #include "cnnlab/export.hpp"
 #include "cnnlab/launch.hpp"
 #include "cnnlab/plugin_host.hpp"
@@ -29,8 +29,7 @@ struct CNNLAB_API ExperimentData {
 };
 
 // Makes the experiment's dataset through its plugin and loads both splits.
-CNNLAB_API ExperimentData load_experiment_data(const ExperimentSpec& spec,
-                                               const PluginHost& host);
+CNNLAB_API ExperimentData load_experiment_data(const ExperimentSpec& spec, const PluginHost& host);
 
 struct RunOptions {
   std::vector<std::string> variants;  // names to run; empty runs them all

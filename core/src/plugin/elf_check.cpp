@@ -102,8 +102,7 @@ std::string header_problem(const ElfW(Ehdr) & h) {
 
 std::string segments_problem(const File& f, const ElfW(Ehdr) & h, uint64_t size) {
   if (!inside(h.e_phoff, h.e_phnum, h.e_phentsize, size))
-    return beyond_end("the program headers", h.e_phoff, uint64_t{h.e_phnum} * h.e_phentsize,
-                      size);
+    return beyond_end("the program headers", h.e_phoff, uint64_t{h.e_phnum} * h.e_phentsize, size);
   std::vector<ElfW(Phdr)> segments(h.e_phnum);
   if (!f.read(h.e_phoff, segments.data(), segments.size() * sizeof(ElfW(Phdr))))
     return "cannot read its program headers";
@@ -123,8 +122,7 @@ std::string segments_problem(const File& f, const ElfW(Ehdr) & h, uint64_t size)
 std::string sections_problem(const File& f, const ElfW(Ehdr) & h, uint64_t size) {
   if (h.e_shnum == 0) return "";
   if (!inside(h.e_shoff, h.e_shnum, h.e_shentsize, size))
-    return beyond_end("the section headers", h.e_shoff, uint64_t{h.e_shnum} * h.e_shentsize,
-                      size);
+    return beyond_end("the section headers", h.e_shoff, uint64_t{h.e_shnum} * h.e_shentsize, size);
   if (h.e_shstrndx != SHN_UNDEF && h.e_shstrndx >= h.e_shnum)
     return "a damaged shared library (bad section name table index)";
   std::vector<ElfW(Shdr)> sections(h.e_shnum);

@@ -1,12 +1,11 @@
 #include "cnnlab/plugin_host.hpp"
 
 #include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/filesystem.hpp>
 #include <cstdlib>
 #include <map>
 #include <set>
-
-#include <boost/dll/runtime_symbol_info.hpp>
-#include <boost/filesystem.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/plugin.hpp"
@@ -128,8 +127,7 @@ void PluginHost::Impl::load_file(const fs::path& path, bool lenient) {
   info.name = descriptor.name;
   info.version = descriptor.version;
   add_types("layer", descriptor.layers, layers, opened->library, file, info.layers);
-  add_types("optimizer", descriptor.optimizers, optimizers, opened->library, file,
-            info.optimizers);
+  add_types("optimizer", descriptor.optimizers, optimizers, opened->library, file, info.optimizers);
   add_types("dataset", descriptor.datasets, datasets, opened->library, file, info.datasets);
   plugins.push_back(std::move(info));
 }
@@ -197,8 +195,8 @@ FactoryError::~FactoryError() = default;
 template <typename Make>
 auto call_factory(const char* kind, const std::string& type, const std::string& file,
                   const SourceLocation& where, Make&& make) {
-  const std::string context = (where.str().empty() ? "" : where.str() + ": ") + kind + " '" +
-                              type + "' (plugin " + file + ") failed: ";
+  const std::string context = (where.str().empty() ? "" : where.str() + ": ") + kind + " '" + type +
+                              "' (plugin " + file + ") failed: ";
   try {
     return make();
   } catch (const ConfigError&) {
@@ -227,8 +225,7 @@ std::shared_ptr<Optimizer> PluginHost::make_optimizer(const std::string& type, c
                                                       const SourceLocation& where) const {
   const auto& reg = find_type(impl_->optimizers, "optimizer", type, where);
   auto object = call_factory("optimizer", type, reg.file, where, [&] { return reg.make(cfg); });
-  if (!object)
-    throw PluginError("optimizer '" + type + "' (plugin " + reg.file + ") made nothing");
+  if (!object) throw PluginError("optimizer '" + type + "' (plugin " + reg.file + ") made nothing");
   cfg.reject_unknown_keys();
   return holding(std::move(object), reg.library);
 }
@@ -237,8 +234,7 @@ std::shared_ptr<Dataset> PluginHost::make_dataset(const std::string& type, const
                                                   const DatasetContext& ctx,
                                                   const SourceLocation& where) const {
   const auto& reg = find_type(impl_->datasets, "dataset", type, where);
-  auto object =
-      call_factory("dataset", type, reg.file, where, [&] { return reg.make(cfg, ctx); });
+  auto object = call_factory("dataset", type, reg.file, where, [&] { return reg.make(cfg, ctx); });
   if (!object) throw PluginError("dataset '" + type + "' (plugin " + reg.file + ") made nothing");
   cfg.reject_unknown_keys();
   return holding(std::move(object), reg.library);

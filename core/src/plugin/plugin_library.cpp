@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-
 #include <boost/dll/library_info.hpp>
 
 #include "cnnlab/error.hpp"

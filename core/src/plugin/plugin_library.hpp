@@ -1,11 +1,10 @@
 #pragma once
 // Opening one plugin file and checking that it is a cnnlab plugin of this API version.
 // Internal to the plugin host.
+#include <boost/dll/shared_library.hpp>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "cnnlab/plugin.hpp"
 

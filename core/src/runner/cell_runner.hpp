@@ -13,12 +13,12 @@ struct CellJob {
   const ResolvedVariant* variant = nullptr;
   const ExperimentData* data = nullptr;
   const Fold* fold = nullptr;
-  int fold_number = 0;       // 0 without cross-validation, else 1..k
-  int folds = 1;             // how many the variant has
-  bool last_fold = false;    // save_model writes after the last one
+  int fold_number = 0;     // 0 without cross-validation, else 1..k
+  int folds = 1;           // how many the variant has
+  bool last_fold = false;  // save_model writes after the last one
   int64_t run_id = 0;
   std::string run_uuid;
-  std::string fingerprint;   // binds the checkpoint to this experiment
+  std::string fingerprint;  // binds the checkpoint to this experiment
 };
 
 // Trains the cell, logging its epochs, fold record and model artifact to `store`. A

@@ -80,12 +80,13 @@ std::string comparison_table(const ExperimentResult& result) {
     std::snprintf(seconds, sizeof seconds, "%.0f", v.seconds);
     std::snprintf(best_epoch, sizeof best_epoch, "%.1f", best.empty() ? 0.0 : mean(best));
     const bool is_base = &v == &base;
-    rows.push_back({v.name, to_string(v.status), std::to_string(v.folds.size()),
-                    mean_std(column(v, &FoldRecord::val_loss), 4),
-                    mean_std(column(v, &FoldRecord::val_accuracy), 4),
-                    mean_std(column(v, &FoldRecord::test_accuracy), 4), best_epoch, seconds,
-                    is_base ? "(baseline)" : paired_difference(v, base, &FoldRecord::val_accuracy),
-                    is_base ? "(baseline)" : paired_difference(v, base, &FoldRecord::test_accuracy)});
+    rows.push_back(
+        {v.name, to_string(v.status), std::to_string(v.folds.size()),
+         mean_std(column(v, &FoldRecord::val_loss), 4),
+         mean_std(column(v, &FoldRecord::val_accuracy), 4),
+         mean_std(column(v, &FoldRecord::test_accuracy), 4), best_epoch, seconds,
+         is_base ? "(baseline)" : paired_difference(v, base, &FoldRecord::val_accuracy),
+         is_base ? "(baseline)" : paired_difference(v, base, &FoldRecord::test_accuracy)});
   }
   std::vector<size_t> widths(rows[0].size(), 0);
   for (const auto& row : rows)
@@ -99,8 +100,9 @@ std::string comparison_table(const ExperimentResult& result) {
     if (r == 0) out += std::string(display_width(line), '-') + "\n";
   }
   if (result.variants.size() > 1 && base.folds.size() > 1)
-    out += "Δ: mean difference to the first variant over paired folds; p: two-sided "
-           "Nadeau-Bengio corrected resampled t-test.\n";
+    out +=
+        "Δ: mean difference to the first variant over paired folds; p: two-sided "
+        "Nadeau-Bengio corrected resampled t-test.\n";
   return out;
 }
 

@@ -33,10 +33,9 @@ namespace runner {
 
 const ExperimentData& DataCache::get(const ExperimentSpec& spec) {
   const DatasetSpec& d = spec.dataset;
-  const std::string key = d.type + "\n" + to_yaml(d.config) + "\n" +
-                          std::to_string(d.limit_train.value_or(-1)) + "/" +
-                          std::to_string(d.limit_test.value_or(-1)) + "/" +
-                          std::to_string(spec.seed);
+  const std::string key =
+      d.type + "\n" + to_yaml(d.config) + "\n" + std::to_string(d.limit_train.value_or(-1)) + "/" +
+      std::to_string(d.limit_test.value_or(-1)) + "/" + std::to_string(spec.seed);
   if (data_ && key == key_) return *data_;
   data_.reset();
   data_ = std::make_unique<ExperimentData>(load_experiment_data(spec, host_));

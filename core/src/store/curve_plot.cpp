@@ -16,10 +16,9 @@ constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
 const cv::Scalar kInk(40, 40, 40), kGrid(225, 225, 225), kWhite(255, 255, 255);
 
 // Tableau's ten colours (BGR): distinct for up to ten folds, then they repeat.
-const cv::Scalar kFoldColours[] = {{180, 119, 31}, {14, 127, 255}, {44, 160, 44},
-                                   {40, 39, 214},  {189, 103, 148}, {75, 86, 140},
-                                   {194, 119, 227}, {127, 127, 127}, {34, 189, 188},
-                                   {207, 190, 23}};
+const cv::Scalar kFoldColours[] = {
+    {180, 119, 31}, {14, 127, 255},  {44, 160, 44},   {40, 39, 214},  {189, 103, 148},
+    {75, 86, 140},  {194, 119, 227}, {127, 127, 127}, {34, 189, 188}, {207, 190, 23}};
 
 struct Series {
   int fold = 0;
@@ -43,7 +42,8 @@ double tick_step(double span, int count) {
 std::string tick_label(double value, double step) {
   const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(value) < step * 1e-6 ? 0.0 : value);
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals,
+                std::abs(value) < step * 1e-6 ? 0.0 : value);
   return buffer;
 }
 
@@ -136,8 +136,8 @@ class Plot {
   void text_centred(const std::string& text, cv::Point anchor, double scale, int thickness = 1) {
     int baseline = 0;
     const cv::Size size = cv::getTextSize(text, kFont, scale, thickness, &baseline);
-    cv::putText(image_, text, {anchor.x - size.width / 2, anchor.y}, kFont, scale, kInk,
-                thickness, cv::LINE_AA);
+    cv::putText(image_, text, {anchor.x - size.width / 2, anchor.y}, kFont, scale, kInk, thickness,
+                cv::LINE_AA);
   }
 
   // OpenCV draws only horizontal text: draw it on a strip and turn the strip.
@@ -201,15 +201,14 @@ void plot_learning_curves(const RunDetail& run, const std::string& metric,
     throw ConfigError("--metric must be loss or accuracy, not '" + metric + "'");
   const auto all = collect(run, metric);
   if (all.empty())
-    throw StoreError("run " + std::to_string(run.run.id) + " has no finite " + metric +
-                         " values to plot",
-                     2);
+    throw StoreError(
+        "run " + std::to_string(run.run.id) + " has no finite " + metric + " values to plot", 2);
   int max_epoch = 1;
   for (const auto& s : all) max_epoch = std::max(max_epoch, s.points.back().first);
 
   Plot plot({0.5, max_epoch + 0.5}, value_range(all, metric));
-  plot.title(run.run.experiment + " / " + run.run.variant + "  (run " +
-             std::to_string(run.run.id) + ", " + to_string(run.run.status) + "): " + metric);
+  plot.title(run.run.experiment + " / " + run.run.variant + "  (run " + std::to_string(run.run.id) +
+             ", " + to_string(run.run.status) + "): " + metric);
   plot.axes("epoch", metric, max_epoch);
   int row = 0;
   for (const auto& series : all) {

@@ -51,7 +51,8 @@ fs::path folder_of(const std::string& path) {
 // The database, its WAL side files and its folder (where SQLite creates those files).
 std::string unwritable_part(const std::string& path) {
   if (!fs::exists(folder_of(path))) return "folder " + folder_of(path).string() + " does not exist";
-  if (!writable(folder_of(path), true)) return "folder " + folder_of(path).string() + " is read-only";
+  if (!writable(folder_of(path), true))
+    return "folder " + folder_of(path).string() + " is read-only";
   for (const std::string& file : {path, path + "-wal", path + "-shm"})
     if (fs::exists(file) && !writable(file, false)) return file + " is read-only";
   return "";

@@ -14,9 +14,12 @@ namespace {
 
 int open_flags(Db::Mode mode) {
   switch (mode) {
-    case Db::Mode::read_write_create: return SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    case Db::Mode::read_write: return SQLITE_OPEN_READWRITE;
-    case Db::Mode::read_only: return SQLITE_OPEN_READONLY;
+    case Db::Mode::read_write_create:
+      return SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    case Db::Mode::read_write:
+      return SQLITE_OPEN_READWRITE;
+    case Db::Mode::read_only:
+      return SQLITE_OPEN_READONLY;
   }
   return SQLITE_OPEN_READONLY;
 }
@@ -94,8 +97,8 @@ int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Db::changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Db& db, const std::string& sql) : db_(&db) {
-  if (sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &stmt_,
-                         nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK)
     db.fail("cannot prepare a statement");
 }
 
@@ -164,9 +167,7 @@ std::string Statement::column_text(int column) const {
 
 int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 
-std::string Statement::column_name(int column) const {
-  return sqlite3_column_name(stmt_, column);
-}
+std::string Statement::column_name(int column) const { return sqlite3_column_name(stmt_, column); }
 
 Cell Statement::cell(int column) const {
   Cell cell;
@@ -179,7 +180,8 @@ Cell Statement::cell(int column) const {
       cell.type = Cell::Type::real;
       cell.real = sqlite3_column_double(stmt_, column);
       break;
-    case SQLITE_NULL: break;
+    case SQLITE_NULL:
+      break;
     default:
       cell.type = Cell::Type::text;
       cell.text = column_text(column);

@@ -11,8 +11,8 @@ int StoreError::exit_code() const { return exit_code_; }
 
 namespace {
 const std::vector<std::string>& status_names() {
-  static const std::vector<std::string> names{"running", "completed", "failed", "interrupted",
-                                              "diverged", "incomplete"};
+  static const std::vector<std::string> names{"running",     "completed", "failed",
+                                              "interrupted", "diverged",  "incomplete"};
   return names;
 }
 }  // namespace

@@ -1,8 +1,7 @@
 // A plugin whose layer factory always throws, as a plugin with a bug or a failed resource
 // would.
-#include <stdexcept>
-
 #include <cnnlab/plugin.hpp>
+#include <stdexcept>
 
 namespace {
 

@@ -1,8 +1,7 @@
 // A cnnlab plugin that cannot be loaded: it needs a symbol no library defines, as a plugin
 // built against another cnnlab would.
-#include <string>
-
 #include <cnnlab/plugin.hpp>
+#include <string>
 
 __attribute__((visibility("default"))) int cnnlab_test_symbol_defined_nowhere();
 

@@ -1,8 +1,7 @@
 // A plugin built for a future plugin API. It declares its entry points by hand: CNNLAB_PLUGIN
 // always declares the version it is compiled with.
-#include <stdexcept>
-
 #include <cnnlab/plugin.hpp>
+#include <stdexcept>
 
 namespace {
 
