@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cnnlab/runner.hpp"
-#include "cnnlab/store_format.hpp"
+#include "cnnlab/table_format.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"

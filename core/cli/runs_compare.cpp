@@ -3,7 +3,7 @@
 #include <set>
 
 #include "cnnlab/stats.hpp"
-#include "cnnlab/store_format.hpp"
+#include "cnnlab/table_format.hpp"
 #include "runs_subcommands.hpp"
 #include "runs_text.hpp"
 

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "cnnlab/store_plot.hpp"
+#include "cnnlab/curve_plot.hpp"
 #include "runs_subcommands.hpp"
 
 namespace cnnlab::cli {

@@ -1,6 +1,5 @@
 # Sources of core/src/store: the SQLite run history.
 target_sources(cnnlab_core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/curve_plot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/process_identity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_launch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_store_merge.cpp
@@ -12,5 +11,4 @@ target_sources(cnnlab_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sqlite_db.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stale_runs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/store_records.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/table_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/where_parser.cpp)

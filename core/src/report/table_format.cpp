@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cnnlab/store_format.hpp"
+#include "cnnlab/table_format.hpp"
 #include "../util/json_text.hpp"
 
 namespace cnnlab {
