@@ -1,6 +1,5 @@
 // conv2d: Keras' Conv2D on NHWC images, kernel HWIO {kh, kw, in, filters}, optional bias and
 // fused activation.
-#include "cnnlab/error.hpp"
 #include "layer_support.hpp"
 #include "onnx_support.hpp"
 
@@ -22,13 +21,7 @@ class Conv2d final : public Layer {
   std::string keras_name() const override { return "conv2d"; }
 
   Shape build(const Shape& input, Rng& init) override {
-    require_image(input, "conv2d");
-    window_ = make_window2d(input[0], input[1], kernel_.first, kernel_.second, strides_.first,
-                            strides_.second, padding_);
-    if (window_.out_h <= 0 || window_.out_w <= 0)
-      throw ShapeError("conv2d: kernel " + std::to_string(kernel_.first) + "x" +
-                       std::to_string(kernel_.second) + " does not fit input " +
-                       shape_to_string(input) + " with padding 'valid'");
+    window_ = kernel_window(input, type(), kernel_, strides_, padding_);
     input_ = input;
     kernel_param_ =
         make_parameter("kernel", {kernel_.first, kernel_.second, input[2], filters_}, true);

@@ -1,6 +1,5 @@
 // depthwise_conv2d: Keras' DepthwiseConv2D on NHWC images, depthwise_kernel
 // {kh, kw, channels, depth_multiplier}, optional bias and activation.
-#include "cnnlab/error.hpp"
 #include "layer_support.hpp"
 #include "onnx_support.hpp"
 
@@ -25,13 +24,7 @@ class DepthwiseConv2d final : public Layer {
   std::string keras_name() const override { return "depthwise_conv2d"; }
 
   Shape build(const Shape& input, Rng& init) override {
-    require_image(input, type());
-    window_ = make_window2d(input[0], input[1], kernel_.first, kernel_.second, strides_.first,
-                            strides_.second, padding_);
-    if (window_.out_h <= 0 || window_.out_w <= 0)
-      throw ShapeError("depthwise_conv2d: kernel " + std::to_string(kernel_.first) + "x" +
-                       std::to_string(kernel_.second) + " does not fit input " +
-                       shape_to_string(input) + " with padding 'valid'");
+    window_ = kernel_window(input, type(), kernel_, strides_, padding_);
     input_ = input;
     out_channels_ = input[2] * multiplier_;
     kernel_param_ = make_parameter("depthwise_kernel",

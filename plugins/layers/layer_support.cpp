@@ -1,8 +1,24 @@
 #include "layer_support.hpp"
 
+#include <string>
 #include <utility>
 
+#include "cnnlab/error.hpp"
+
 namespace cnnlab::layers {
+
+Window2d kernel_window(const Shape& input, const std::string& type,
+                       std::pair<int64_t, int64_t> kernel, std::pair<int64_t, int64_t> strides,
+                       Padding padding) {
+  require_image(input, type);
+  const Window2d w = make_window2d(input[0], input[1], kernel.first, kernel.second, strides.first,
+                                   strides.second, padding);
+  if (w.out_h <= 0 || w.out_w <= 0)
+    throw ShapeError(type + ": kernel " + std::to_string(kernel.first) + "x" +
+                     std::to_string(kernel.second) + " does not fit input " +
+                     shape_to_string(input) + " with padding 'valid'");
+  return w;
+}
 
 Activation fused_activation(Activation f) {
   return activation_needs_input(f) ? Activation::linear : f;

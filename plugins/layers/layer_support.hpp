@@ -2,6 +2,9 @@
 // What the built-in layer types share beyond the SDK's layer utilities and initialisers:
 // their factories and the activation fused into the conv2d and dense kernels. Internal to the
 // cnnlab_layers plugin.
+#include <string>
+#include <utility>
+
 #include "cnnlab/init.hpp"
 #include "cnnlab/kernels.hpp"
 #include "cnnlab/layer.hpp"
@@ -22,6 +25,12 @@ LayerType activation_type();
 LayerType globalavgpool2d_type();
 LayerType globalmaxpool2d_type();
 LayerType depthwise_conv2d_type();
+
+// The window of a convolution kernel over the image `input`; a ShapeError naming `type` when
+// the input is no image or the kernel does not fit it (conv2d, depthwise_conv2d).
+Window2d kernel_window(const Shape& input, const std::string& type,
+                       std::pair<int64_t, int64_t> kernel, std::pair<int64_t, int64_t> strides,
+                       Padding padding);
 
 // conv2d and dense fuse their activation into the kernel when its derivative follows from the
 // output; gelu and swish need the pre-activation, which the layer keeps in `pre`.
