@@ -45,9 +45,10 @@ std::string validation_line(const ExperimentSpec& spec) {
   return "none (test split only)";
 }
 
-std::string early_stopping_line(const EarlyStoppingSpec& es) {
+std::string early_stopping_line(const EarlyStoppingOptions& es) {
   std::string line = "monitor " + es.monitor + ", patience " + std::to_string(es.patience) +
-                     ", min_delta " + number_text(es.min_delta) + ", mode " + es.mode;
+                     ", min_delta " + number_text(es.min_delta) + ", mode " +
+                     monitor_mode_name(es.mode);
   if (es.baseline) line += ", baseline " + number_text(*es.baseline);
   if (es.start_from_epoch) line += ", from epoch " + std::to_string(es.start_from_epoch);
   if (es.restore_best_weights) line += ", restore best weights";

@@ -90,7 +90,7 @@ TEST_CASE("every key of the contract is read") {
   CHECK(es.monitor == "val_accuracy");
   CHECK(es.patience == 3);
   CHECK(es.min_delta == 0.01);
-  CHECK(es.mode == "max");
+  CHECK(es.mode == MonitorMode::max);
   CHECK(es.baseline == 0.5);
   CHECK(es.restore_best_weights);
   CHECK(es.start_from_epoch == 2);

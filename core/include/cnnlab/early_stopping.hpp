@@ -24,6 +24,7 @@ struct EarlyStoppingOptions {
 
 // "auto", "min" or "max" (Keras' spelling); anything else is a ConfigError.
 CNNLAB_API MonitorMode monitor_mode(const std::string& name);
+CNNLAB_API std::string monitor_mode_name(MonitorMode mode);  // the inverse
 
 // Everything EarlyStopping remembers between epochs: what a checkpoint keeps.
 struct EarlyStoppingState {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cnnlab/config.hpp"
+#include "cnnlab/early_stopping.hpp"
 #include "cnnlab/export.hpp"
 #include "cnnlab/lr_schedule.hpp"
 #include "cnnlab/model.hpp"
@@ -62,16 +63,6 @@ struct CNNLAB_API ModelSpec {
   SourceLocation location;
 };
 
-struct CNNLAB_API EarlyStoppingSpec {
-  std::string monitor = "val_loss";  // loss | accuracy | val_loss | val_accuracy
-  double min_delta = 0.0;
-  int64_t patience = 0;
-  std::string mode = "auto";  // auto | min | max
-  std::optional<double> baseline;
-  bool restore_best_weights = false;
-  int64_t start_from_epoch = 0;
-};
-
 struct CNNLAB_API TrainingSpec {
   int64_t epochs = 10;
   int64_t batch_size = 32;
@@ -79,7 +70,7 @@ struct CNNLAB_API TrainingSpec {
   std::string loss = "categorical_crossentropy";  // the only loss; labels are class indices
   double validation_split = 0.0;                  // used when cross_validation is absent
   bool shuffle = true;
-  std::optional<EarlyStoppingSpec> early_stopping;
+  std::optional<EarlyStoppingOptions> early_stopping;  // what fit() takes, as read
   std::optional<std::string> save_model;  // resolved against the file's folder
   std::optional<LrScheduleOptions> lr_schedule;
   std::optional<ReduceLrOnPlateauOptions> reduce_lr_on_plateau;

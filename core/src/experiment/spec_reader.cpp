@@ -117,20 +117,21 @@ PluginSpec read_optimizer(const Config& training, const std::string& base_dir) {
   return optimizer;
 }
 
-EarlyStoppingSpec read_early_stopping(const ConfigValue& value, const std::string& base_dir) {
+EarlyStoppingOptions read_early_stopping(const ConfigValue& value, const std::string& base_dir) {
   const Config cfg(value, "training.early_stopping", base_dir);
   check_keys(cfg, {"monitor", "min_delta", "patience", "mode", "baseline", "restore_best_weights",
                    "start_from_epoch"});
-  EarlyStoppingSpec es;
+  EarlyStoppingOptions es;
   es.monitor =
       cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, es.monitor);
   es.min_delta = cfg.get_double("min_delta", es.min_delta);
   if (es.min_delta < 0) cfg.fail("min_delta", "must be at least 0");
-  es.patience = int_in_range(cfg, "patience", es.patience, 0, kMaxEpochs);
-  es.mode = cfg.get_choice("mode", {"auto", "min", "max"}, es.mode);
+  es.patience = static_cast<int>(int_in_range(cfg, "patience", es.patience, 0, kMaxEpochs));
+  es.mode = monitor_mode(cfg.get_choice("mode", {"auto", "min", "max"}, std::string("auto")));
   if (cfg.has("baseline")) es.baseline = cfg.get_double("baseline");
   es.restore_best_weights = cfg.get_bool("restore_best_weights", es.restore_best_weights);
-  es.start_from_epoch = int_in_range(cfg, "start_from_epoch", es.start_from_epoch, 0, kMaxEpochs);
+  es.start_from_epoch =
+      static_cast<int>(int_in_range(cfg, "start_from_epoch", es.start_from_epoch, 0, kMaxEpochs));
   return es;
 }
 

@@ -18,20 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<EarlyStoppingOptions> early_stopping_options(const TrainingSpec& t) {
-  if (!t.early_stopping) return std::nullopt;
-  const EarlyStoppingSpec& s = *t.early_stopping;
-  EarlyStoppingOptions o;
-  o.monitor = s.monitor;
-  o.min_delta = s.min_delta;
-  o.patience = static_cast<int>(s.patience);
-  o.mode = monitor_mode(s.mode);
-  o.baseline = s.baseline;
-  o.restore_best_weights = s.restore_best_weights;
-  o.start_from_epoch = static_cast<int>(s.start_from_epoch);
-  return o;
-}
-
 // The learning-rate and regularisation keys of the spec (docs/YAML.md, training).
 void add_regularisation(const ExperimentSpec& s, FitOptions& o) {
   o.lr_schedule = s.training.lr_schedule;
@@ -129,7 +115,7 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
   fit_options.shuffle = s.training.shuffle;
   fit_options.seed = hash64(s.seed, 0x7a1, static_cast<uint64_t>(job.fold_number));
   fit_options.scale = data.info.scale;
-  fit_options.early_stopping = early_stopping_options(s.training);
+  fit_options.early_stopping = s.training.early_stopping;
   add_regularisation(s, fit_options);
   fit_options.should_stop = [] { return interrupt_requested(); };
   ConsoleProgress console(out, options.live_progress);

@@ -43,6 +43,18 @@ MonitorMode monitor_mode(const std::string& name) {
   throw ConfigError("early_stopping mode must be auto, min or max, got '" + name + "'");
 }
 
+std::string monitor_mode_name(MonitorMode mode) {
+  switch (mode) {
+    case MonitorMode::min:
+      return "min";
+    case MonitorMode::max:
+      return "max";
+    case MonitorMode::automatic:
+      break;
+  }
+  return "auto";
+}
+
 EarlyStopping::EarlyStopping(EarlyStoppingOptions options)
     : options_(std::move(options)),
       maximize_(monitor_maximizes(options_)),
