@@ -1,6 +1,6 @@
 // The YAML experiment reader: the input is an experiment file. Reading it and expanding its
 // variants is what every command does first (run, summary, bench, samples).
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -3,7 +3,7 @@
 // plugin, through the plugin host) and the labeler's window and duplicate finder. A small file
 // that claims a huge picture must end in a clear error, not a multi-GiB allocation.
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "labeler/image_io.hpp"
 #include "support.hpp"
 

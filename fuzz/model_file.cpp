@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "support.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

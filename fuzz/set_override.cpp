@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "support.hpp"
 
 namespace {

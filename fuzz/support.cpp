@@ -7,7 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 
 namespace cnnlab::fuzz {
 

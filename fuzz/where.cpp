@@ -1,5 +1,5 @@
 // `runs list --where EXPR` and `--sort COL`: the input is the option's text.
-#include "cnnlab/store_query.hpp"
+#include "cnnlab/host/store_query.hpp"
 #include "support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <functional>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/kernels/cpu.hpp"
-#include "cnnlab/loss.hpp"
+#include "cnnlab/host/loss.hpp"
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/random.hpp"
 #include "command.hpp"

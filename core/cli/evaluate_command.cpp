@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/runner.hpp"
-#include "cnnlab/trained_model.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/runner.hpp"
+#include "cnnlab/host/trained_model.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "command.hpp"
 #include "options.hpp"
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "options.hpp"
 
 namespace cnnlab::cli {

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/onnx_export.hpp"
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/onnx_export.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "command.hpp"
 #include "options.hpp"
 

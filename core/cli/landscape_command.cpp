@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/landscape.hpp"
-#include "cnnlab/picture.hpp"
-#include "cnnlab/runner.hpp"
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/landscape.hpp"
+#include "cnnlab/host/picture.hpp"
+#include "cnnlab/host/runner.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "command.hpp"
 #include "options.hpp"
 

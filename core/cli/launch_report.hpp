@@ -1,7 +1,7 @@
 #pragma once
 #include <ostream>
 
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 
 namespace cnnlab::cli {
 

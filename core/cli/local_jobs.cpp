@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/interrupt.hpp"
+#include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/parallel.hpp"
 
 namespace cnnlab::cli {

@@ -1,5 +1,5 @@
 #pragma once
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "launch_command.hpp"
 
 namespace cnnlab::cli {

@@ -2,8 +2,8 @@
 // scheduler work with.
 #include <iostream>
 
-#include "cnnlab/runner.hpp"
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/runner.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"

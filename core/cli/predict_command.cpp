@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "command.hpp"
 #include "options.hpp"
 

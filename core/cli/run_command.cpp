@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/run_store.hpp"
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/run_store.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "launch_report.hpp"

@@ -2,8 +2,8 @@
 #include <iostream>
 #include <set>
 
-#include "cnnlab/stats.hpp"
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/stats.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "runs_subcommands.hpp"
 #include "runs_text.hpp"
 

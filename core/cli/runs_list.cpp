@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "runs_subcommands.hpp"
 
 namespace cnnlab::cli {

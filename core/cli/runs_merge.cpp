@@ -3,7 +3,7 @@
 #include <iostream>
 #include <set>
 
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "launch_report.hpp"
 #include "runs_subcommands.hpp"
 

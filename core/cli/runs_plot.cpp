@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "cnnlab/curve_plot.hpp"
+#include "cnnlab/host/curve_plot.hpp"
 #include "runs_subcommands.hpp"
 
 namespace cnnlab::cli {

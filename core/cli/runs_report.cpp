@@ -3,8 +3,8 @@
 #include <ctime>
 #include <iostream>
 
-#include "cnnlab/html_report.hpp"
-#include "cnnlab/picture.hpp"
+#include "cnnlab/host/html_report.hpp"
+#include "cnnlab/host/picture.hpp"
 #include "runs_subcommands.hpp"
 
 namespace cnnlab::cli {

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "runs_subcommands.hpp"
 #include "runs_text.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "options.hpp"
 
 namespace cnnlab::cli {

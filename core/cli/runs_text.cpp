@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cnnlab/stats.hpp"
+#include "cnnlab/host/stats.hpp"
 
 namespace cnnlab::cli {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 namespace cnnlab::cli {
 

@@ -7,7 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"

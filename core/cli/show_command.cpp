@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/trained_model.hpp"
-#include "cnnlab/visualize.hpp"
+#include "cnnlab/host/trained_model.hpp"
+#include "cnnlab/host/visualize.hpp"
 #include "command.hpp"
 #include "options.hpp"
 

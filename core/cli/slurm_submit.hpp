@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "launch_command.hpp"
 
 namespace cnnlab::cli {

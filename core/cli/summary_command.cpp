@@ -2,7 +2,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"

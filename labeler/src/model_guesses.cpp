@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/model_file.hpp"
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/model_file.hpp"
+#include "cnnlab/host/trained_model.hpp"
 
 namespace cnnlab::label {
 

@@ -63,7 +63,7 @@ model:
 YAML
 }
 
-# A model file (format: core/include/cnnlab/model_file.hpp) with a valid checksum, holding the
+# A model file (format: core/host_include/cnnlab/host/model_file.hpp) with a valid checksum, holding the
 # flatten + dense(2) model of tiny_experiment on 4x4x1 images. Variables change single fields
 # to craft a bad one: yaml, classes (space separated), scale_bits (IEEE bits of the float),
 # kernel_dims (the dims the kernel claims), kernel_floats (how many it holds), weight_bits.

@@ -1,8 +1,8 @@
 // `cnnlab evaluate` checks that the model fits the dataset before the first batch.
 #include <catch2/catch.hpp>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "dataset_fixture.hpp"
 #include "test_support.hpp"
 

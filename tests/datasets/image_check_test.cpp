@@ -10,8 +10,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "dataset_fixture.hpp"
 #include "memory_cap.hpp"
 #include "test_support.hpp"

@@ -65,9 +65,9 @@ def main():
         for header in headers:
             owner[header] = area
     problems = []
-    public = root / "core" / "include"
-    for header in sorted(public.rglob("*.hpp")):
-        name = header.relative_to(public).as_posix()
+    roots = [root / "core" / "include", root / "core" / "host_include"]
+    for header in sorted(h for r in roots for h in r.rglob("*.hpp")):
+        name = header.relative_to(next(r for r in roots if r in header.parents)).as_posix()
         if name.removeprefix("cnnlab/") not in owner and not any(
                 name.removeprefix("cnnlab/").startswith(h) for h in owner if h.endswith("/")):
             problems.append(f"{name}: not in the layers table of docs/ARCHITECTURE.md")

@@ -1,6 +1,6 @@
 // The Sequential Model with small layers defined here: naming, initialisation streams,
 // forward/backward plumbing, softmax deferral and parameter counts.
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -2,7 +2,7 @@
 // "name (Class)" fields wrap after 27 characters, exactly as Keras wraps them).
 #include <catch2/catch.hpp>
 
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 namespace {
 

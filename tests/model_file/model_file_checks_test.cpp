@@ -9,9 +9,9 @@
 #include <limits>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/model_file.hpp"
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/model_file.hpp"
+#include "cnnlab/host/trained_model.hpp"
 #include "memory_cap.hpp"
 #include "test_support.hpp"
 

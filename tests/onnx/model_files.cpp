@@ -5,8 +5,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "cnnlab/random.hpp"
 
 namespace cnnlab::test {

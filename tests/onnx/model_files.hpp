@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/plugin_host.hpp"
 
 namespace cnnlab::test {

@@ -6,8 +6,8 @@
 
 #include <onnx/onnx_pb.h>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/onnx_export.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/onnx_export.hpp"
 #include "cnnlab/random.hpp"
 #include "cnnlab/version.hpp"
 #include "model_files.hpp"

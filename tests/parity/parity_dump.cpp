@@ -22,10 +22,10 @@
 #include <numeric>
 #include <sstream>
 
-#include "cnnlab/experiment.hpp"
-#include "cnnlab/loss.hpp"
+#include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/loss.hpp"
 #include "cnnlab/random.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "model_files.hpp"
 #include "test_support.hpp"
 

@@ -3,7 +3,7 @@
 // YAML and the provenance, every name escaped, nothing loaded from outside the file.
 #include <catch2/catch.hpp>
 
-#include "cnnlab/html_report.hpp"
+#include "cnnlab/host/html_report.hpp"
 
 using namespace cnnlab;
 

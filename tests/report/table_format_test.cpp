@@ -5,7 +5,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "csv_reader.hpp"
 
 using namespace cnnlab;

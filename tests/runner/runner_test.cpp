@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "cnnlab/model_file.hpp"
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/model_file.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "scale_out_support.hpp"
 #include "synthetic_data.hpp"
 #include "test_support.hpp"

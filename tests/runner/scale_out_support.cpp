@@ -13,8 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "cnnlab/model_file.hpp"
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/model_file.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "synthetic_data.hpp"
 
 namespace cnnlab::test {

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "cnnlab/interrupt.hpp"
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/interrupt.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "cnnlab/run_store.hpp"
-#include "cnnlab/stats.hpp"
+#include "cnnlab/host/run_store.hpp"
+#include "cnnlab/host/stats.hpp"
 #include "csv_reader.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"

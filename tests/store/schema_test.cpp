@@ -5,7 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"
 

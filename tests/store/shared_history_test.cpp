@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 
 namespace cnnlab::test {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "cnnlab/interrupt.hpp"
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/interrupt.hpp"
+#include "cnnlab/host/run_store.hpp"
 
 namespace {
 

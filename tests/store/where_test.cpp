@@ -1,7 +1,7 @@
 // The --where language and the list query: syntax, whitelisted columns, values bound as data.
 #include <catch2/catch.hpp>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"
 

@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "cnnlab/version.hpp"
 #include "store_test_support.hpp"
 #include "test_support.hpp"

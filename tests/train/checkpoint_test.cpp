@@ -1,6 +1,6 @@
 // Checkpoints: a fit continued from the checkpoint of any epoch ends exactly as one that never
 // stopped, for every optimizer; damaged checkpoint files are refused.
-#include "cnnlab/checkpoint.hpp"
+#include "cnnlab/host/checkpoint.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 #include "test_layers.hpp"

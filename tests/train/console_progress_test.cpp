@@ -1,5 +1,5 @@
 // The Keras-style console output of fit().
-#include "cnnlab/console_progress.hpp"
+#include "cnnlab/host/console_progress.hpp"
 
 #include <catch2/catch.hpp>
 #include <sstream>

@@ -1,5 +1,5 @@
 // Keras' EarlyStopping semantics on scripted metric sequences.
-#include "cnnlab/early_stopping.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,5 +1,5 @@
 // K-fold splits (scikit-learn's KFold / StratifiedKFold rules) and Keras' validation_split.
-#include "cnnlab/kfold.hpp"
+#include "cnnlab/host/kfold.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // The fused softmax cross-entropy and the probability cross-entropy: values, stability and
 // gradients (checked by central differences in double).
-#include "cnnlab/loss.hpp"
+#include "cnnlab/host/loss.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

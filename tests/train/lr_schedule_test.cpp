@@ -1,6 +1,6 @@
 // Learning-rate schedules against rates computed by hand, and ReduceLROnPlateau on scripted
 // metric sequences (Keras 3's semantics, cooldown and min_lr included).
-#include "cnnlab/lr_schedule.hpp"
+#include "cnnlab/host/lr_schedule.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

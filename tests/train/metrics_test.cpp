@@ -1,4 +1,4 @@
-#include "cnnlab/metrics.hpp"
+#include "cnnlab/host/metrics.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cnnlab/parallel.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 

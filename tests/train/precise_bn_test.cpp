@@ -1,12 +1,12 @@
 // Precise batchnorm: the recomputed moving statistics are the population mean and (biased)
 // variance of the batchnorm layer's inputs over the batches seen, with the final weights.
-#include "cnnlab/precise_bn.hpp"
+#include "cnnlab/host/precise_bn.hpp"
 
 #include <catch2/catch.hpp>
 #include <memory>
 #include <vector>
 
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 #include "test_layers.hpp"

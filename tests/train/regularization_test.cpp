@@ -1,6 +1,6 @@
 // Kernel regularizers, gradient clipping, decoupled weight decay and label smoothing: against
 // hand-computed values and central differences; and a whole fit step with all of them.
-#include "cnnlab/regularization.hpp"
+#include "cnnlab/host/regularization.hpp"
 
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "cnnlab/loss.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/loss.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 #include "test_layers.hpp"

@@ -1,4 +1,4 @@
-#include "cnnlab/stats.hpp"
+#include "cnnlab/host/stats.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

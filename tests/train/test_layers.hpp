@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cnnlab/layer.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 namespace cnnlab::test {
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/landscape.hpp"
+#include "cnnlab/host/landscape.hpp"
 #include "vis_support.hpp"
 
 using namespace cnnlab;

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/visualize.hpp"
+#include "cnnlab/host/visualize.hpp"
 #include "vis_support.hpp"
 
 using namespace cnnlab;

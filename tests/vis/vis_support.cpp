@@ -2,7 +2,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/random.hpp"
 #include "synthetic_data.hpp"
 #include "test_support.hpp"

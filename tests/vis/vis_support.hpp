@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/model.hpp"
-#include "cnnlab/picture.hpp"
+#include "cnnlab/host/model.hpp"
+#include "cnnlab/host/picture.hpp"
 
 namespace cnnlab::test {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 
 namespace cnnlab::experiment_detail {
 

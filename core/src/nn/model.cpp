@@ -1,4 +1,4 @@
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -119,10 +119,20 @@ const Tensor& Model::forward(const Tensor& x, bool training, uint64_t step_seed)
 void Model::backward(const Tensor& grad_output) {
   if (!impl_->last_input || !impl_->last_forward_trained)
     throw Error("Model::backward needs a forward pass in training mode first");
+  // Nothing before the first layer that learns needs a gradient: that layer gets no grad_in
+  // and the ones before it (augmentation, say) are not called, so an augmented input costs no
+  // input gradient of the first convolution.
+  size_t first = 0;
+  const auto learns = [](Layer& layer) {
+    for (const Parameter* p : layer.parameters())
+      if (p->trainable) return true;
+    return false;
+  };
+  while (first < impl_->entries.size() && !learns(*impl_->entries[first].layer)) ++first;
   const Tensor* grad_out = &grad_output;
-  for (size_t i = impl_->entries.size(); i-- > 0;) {
+  for (size_t i = impl_->entries.size(); i-- > first;) {
     const Tensor& in = i == 0 ? *impl_->last_input : impl_->outputs[i - 1];
-    Tensor* grad_in = i == 0 ? nullptr : &impl_->gradients[i % 2];
+    Tensor* grad_in = i == first ? nullptr : &impl_->gradients[i % 2];
     impl_->entries[i].layer->backward(in, impl_->outputs[i], *grad_out, grad_in);
     grad_out = grad_in;
   }

@@ -1,4 +1,4 @@
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/model_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

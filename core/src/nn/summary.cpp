@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 namespace cnnlab {
 

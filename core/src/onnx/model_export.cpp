@@ -7,7 +7,7 @@
 #include "../util/json_text.hpp"
 #include "../util/byte_io.hpp"
 #include "cnnlab/error.hpp"
-#include "cnnlab/onnx_export.hpp"
+#include "cnnlab/host/onnx_export.hpp"
 #include "cnnlab/version.hpp"
 #include "graph_builder.hpp"
 

@@ -5,7 +5,7 @@
 #include <opencv2/dnn.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/onnx_export.hpp"
+#include "cnnlab/host/onnx_export.hpp"
 
 namespace cnnlab {
 

@@ -1,7 +1,7 @@
 // The comparison table: what `cnnlab run` prints at the end, for any runs of the history.
 #include <cmath>
 
-#include "cnnlab/stats.hpp"
+#include "cnnlab/host/stats.hpp"
 #include "html_text.hpp"
 #include "report_sections.hpp"
 

@@ -1,4 +1,4 @@
-#include "cnnlab/html_report.hpp"
+#include "cnnlab/host/html_report.hpp"
 
 #include <set>
 

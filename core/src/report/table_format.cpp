@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cnnlab/table_format.hpp"
+#include "cnnlab/host/table_format.hpp"
 #include "../util/json_text.hpp"
 
 namespace cnnlab {

@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <ostream>
 
-#include "cnnlab/checkpoint.hpp"
-#include "cnnlab/console_progress.hpp"
+#include "cnnlab/host/checkpoint.hpp"
+#include "cnnlab/host/console_progress.hpp"
 #include "cnnlab/error.hpp"
-#include "cnnlab/interrupt.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/interrupt.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "cnnlab/random.hpp"
 #include "store_observer.hpp"
 

@@ -3,8 +3,8 @@
 // recorded and its model saved.
 #include <string>
 
-#include "cnnlab/kfold.hpp"
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/kfold.hpp"
+#include "cnnlab/host/runner.hpp"
 
 namespace cnnlab::runner {
 

@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <string>
 
-#include "cnnlab/runner.hpp"
-#include "cnnlab/stats.hpp"
+#include "cnnlab/host/runner.hpp"
+#include "cnnlab/host/stats.hpp"
 
 namespace cnnlab {
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/launch.hpp"
+#include "cnnlab/host/launch.hpp"
 
 namespace cnnlab {
 

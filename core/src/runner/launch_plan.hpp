@@ -3,8 +3,8 @@
 // runner, so both number cells the same way.
 #include <vector>
 
-#include "cnnlab/kfold.hpp"
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/kfold.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "loaded_data.hpp"
 
 namespace cnnlab::runner {

@@ -2,7 +2,7 @@
 #include <memory>
 #include <string>
 
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 
 namespace cnnlab::runner {
 

@@ -6,9 +6,9 @@
 
 #include "cell_runner.hpp"
 #include "cnnlab/error.hpp"
-#include "cnnlab/interrupt.hpp"
+#include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/parallel.hpp"
-#include "cnnlab/runner.hpp"
+#include "cnnlab/host/runner.hpp"
 #include "cnnlab/version.hpp"
 #include "launch_plan.hpp"
 

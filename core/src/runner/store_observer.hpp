@@ -1,6 +1,6 @@
 #pragma once
-#include "cnnlab/run_store.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/run_store.hpp"
+#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab::runner {
 

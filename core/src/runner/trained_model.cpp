@@ -1,4 +1,4 @@
-#include "cnnlab/trained_model.hpp"
+#include "cnnlab/host/trained_model.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/image_check.hpp"
 
 namespace cnnlab {

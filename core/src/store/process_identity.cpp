@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 namespace cnnlab::store {
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "cnnlab/run_store.hpp"
+#include "cnnlab/host/run_store.hpp"
 #include "sqlite_db.hpp"
 
 namespace cnnlab {

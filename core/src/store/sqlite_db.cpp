@@ -6,7 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 namespace cnnlab::store {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -1,4 +1,4 @@
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 #include "cnnlab/config.hpp"
 

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "cnnlab/config.hpp"
-#include "cnnlab/store_query.hpp"
+#include "cnnlab/host/store_query.hpp"
 
 namespace cnnlab {
 

@@ -1,5 +1,5 @@
 #include "cnnlab/config.hpp"
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/testing/layer_check.hpp"
 
 namespace cnnlab::testing {

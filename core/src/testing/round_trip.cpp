@@ -2,8 +2,8 @@
 // parameters with, so it checks what `cnnlab predict` will rely on: parameters() is the
 // layer's whole learned state, under stable names.
 #include "check_tensors.hpp"
-#include "cnnlab/model.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/model.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "layer_contracts.hpp"
 
 namespace cnnlab::testing {

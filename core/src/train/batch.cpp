@@ -3,7 +3,7 @@
 #include <string>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/loss.hpp"
+#include "cnnlab/host/loss.hpp"
 #include "cnnlab/parallel.hpp"
 
 namespace cnnlab::train {

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/kfold.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/kfold.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/tensor.hpp"
 
 namespace cnnlab::train {

@@ -1,7 +1,7 @@
 #include <cstring>
 
 #include "../util/byte_io.hpp"
-#include "cnnlab/checkpoint.hpp"
+#include "cnnlab/host/checkpoint.hpp"
 #include "cnnlab/error.hpp"
 
 namespace cnnlab {

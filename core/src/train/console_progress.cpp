@@ -1,4 +1,4 @@
-#include "cnnlab/console_progress.hpp"
+#include "cnnlab/host/console_progress.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "cnnlab/early_stopping.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 
 #include <cmath>
 #include <limits>

@@ -4,7 +4,7 @@
 
 #include "batch.hpp"
 #include "cnnlab/error.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab {
 

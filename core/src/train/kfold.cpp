@@ -1,4 +1,4 @@
-#include "cnnlab/kfold.hpp"
+#include "cnnlab/host/kfold.hpp"
 
 #include <algorithm>
 #include <cmath>

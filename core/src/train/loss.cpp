@@ -1,4 +1,4 @@
-#include "cnnlab/loss.hpp"
+#include "cnnlab/host/loss.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "cnnlab/lr_schedule.hpp"
+#include "cnnlab/host/lr_schedule.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "cnnlab/metrics.hpp"
+#include "cnnlab/host/metrics.hpp"
 
 #include <limits>
 #include <string>

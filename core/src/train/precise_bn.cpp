@@ -1,4 +1,4 @@
-#include "cnnlab/precise_bn.hpp"
+#include "cnnlab/host/precise_bn.hpp"
 
 #include <algorithm>
 

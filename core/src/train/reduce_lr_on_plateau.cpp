@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/lr_schedule.hpp"
+#include "cnnlab/host/lr_schedule.hpp"
 
 namespace cnnlab {
 

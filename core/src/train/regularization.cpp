@@ -1,4 +1,4 @@
-#include "cnnlab/regularization.hpp"
+#include "cnnlab/host/regularization.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // The small value types and the observer base of trainer.hpp.
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab {
 

@@ -1,4 +1,4 @@
-#include "cnnlab/interrupt.hpp"
+#include "cnnlab/host/interrupt.hpp"
 
 #include <signal.h>
 

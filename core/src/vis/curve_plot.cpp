@@ -4,7 +4,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "cnnlab/curve_plot.hpp"
+#include "cnnlab/host/curve_plot.hpp"
 
 namespace cnnlab {
 

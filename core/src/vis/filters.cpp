@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/visualize.hpp"
+#include "cnnlab/host/visualize.hpp"
 #include "sheet.hpp"
 
 namespace cnnlab {

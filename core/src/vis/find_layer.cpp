@@ -1,5 +1,5 @@
 #include "cnnlab/error.hpp"
-#include "cnnlab/visualize.hpp"
+#include "cnnlab/host/visualize.hpp"
 
 namespace cnnlab {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/landscape.hpp"
+#include "cnnlab/host/landscape.hpp"
 #include "landscape_directions.hpp"
 
 namespace cnnlab {

@@ -5,7 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/landscape.hpp"
+#include "cnnlab/host/landscape.hpp"
 #include "plot_axes.hpp"
 
 namespace cnnlab {

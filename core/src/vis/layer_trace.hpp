@@ -3,7 +3,7 @@
 // keeps them private) and, backwards, the gradient reaching the input.
 #include <vector>
 
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 
 namespace cnnlab::vis {
 

@@ -7,7 +7,7 @@
 
 #include "../util/byte_io.hpp"
 #include "cnnlab/error.hpp"
-#include "cnnlab/picture.hpp"
+#include "cnnlab/host/picture.hpp"
 
 namespace cnnlab {
 

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
-#include "cnnlab/visualize.hpp"
+#include "cnnlab/host/visualize.hpp"
 #include "input_tile.hpp"
 #include "layer_trace.hpp"
 #include "sheet.hpp"

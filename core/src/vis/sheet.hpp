@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/picture.hpp"
+#include "cnnlab/host/picture.hpp"
 
 namespace cnnlab::vis {
 

@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "cnnlab/config.hpp"
-#include "cnnlab/early_stopping.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
-#include "cnnlab/lr_schedule.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/lr_schedule.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/plugin_host.hpp"
-#include "cnnlab/regularization.hpp"
+#include "cnnlab/host/regularization.hpp"
 #include "cnnlab/shape.hpp"
 
 namespace cnnlab {

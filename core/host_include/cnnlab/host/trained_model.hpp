@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/model.hpp"
-#include "cnnlab/model_file.hpp"
+#include "cnnlab/host/model.hpp"
+#include "cnnlab/host/model_file.hpp"
 #include "cnnlab/plugin_host.hpp"
 #include "cnnlab/tensor.hpp"
 

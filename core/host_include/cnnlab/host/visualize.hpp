@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/model.hpp"
-#include "cnnlab/picture.hpp"
+#include "cnnlab/host/model.hpp"
+#include "cnnlab/host/picture.hpp"
 #include "cnnlab/tensor.hpp"
 
 namespace cnnlab {

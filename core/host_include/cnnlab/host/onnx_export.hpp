@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/tensor.hpp"
 
 namespace cnnlab {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/experiment.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/export.hpp"
 #include "cnnlab/plugin_host.hpp"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab {
 

@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/early_stopping.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
-#include "cnnlab/kfold.hpp"
-#include "cnnlab/lr_schedule.hpp"
-#include "cnnlab/metrics.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/kfold.hpp"
+#include "cnnlab/host/lr_schedule.hpp"
+#include "cnnlab/host/metrics.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/optimizer.hpp"
-#include "cnnlab/regularization.hpp"
+#include "cnnlab/host/regularization.hpp"
 
 namespace cnnlab {
 

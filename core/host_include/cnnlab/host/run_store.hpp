@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/store_query.hpp"
-#include "cnnlab/store_records.hpp"
+#include "cnnlab/host/store_query.hpp"
+#include "cnnlab/host/store_records.hpp"
 
 namespace cnnlab {
 

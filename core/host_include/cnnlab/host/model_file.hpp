@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/model.hpp"
+#include "cnnlab/host/model.hpp"
 #include "cnnlab/shape.hpp"
 #include "cnnlab/tensor.hpp"
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "cnnlab/export.hpp"
-#include "cnnlab/model.hpp"
-#include "cnnlab/picture.hpp"
-#include "cnnlab/trainer.hpp"
+#include "cnnlab/host/model.hpp"
+#include "cnnlab/host/picture.hpp"
+#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab {
 

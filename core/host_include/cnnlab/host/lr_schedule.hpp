@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/early_stopping.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
 
 namespace cnnlab {
