@@ -11,7 +11,8 @@ class ActivationLayer final : public Layer {
  public:
   explicit ActivationLayer(const Config& cfg) : activation_(read_activation(cfg, true)) {}
 
-  std::string type() const override { return "activation"; }
+  static constexpr const char* kType = "activation";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "Activation"; }
   std::string keras_name() const override { return "activation"; }
 
@@ -61,7 +62,7 @@ class ActivationLayer final : public Layer {
 }  // namespace
 
 LayerType activation_type() {
-  return {"activation", [](const Config& cfg) { return std::make_unique<ActivationLayer>(cfg); }};
+  return layer_type<ActivationLayer>();
 }
 
 }  // namespace cnnlab::layers

@@ -10,7 +10,8 @@ class AvgPool2d final : public Pooling2d {
  public:
   using Pooling2d::Pooling2d;
 
-  std::string type() const override { return "avgpool2d"; }
+  static constexpr const char* kType = "avgpool2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "AveragePooling2D"; }
   std::string keras_name() const override { return "average_pooling2d"; }
 
@@ -36,7 +37,7 @@ class AvgPool2d final : public Pooling2d {
 }  // namespace
 
 LayerType avgpool2d_type() {
-  return {"avgpool2d", [](const Config& cfg) { return std::make_unique<AvgPool2d>(cfg); }};
+  return layer_type<AvgPool2d>();
 }
 
 }  // namespace cnnlab::layers

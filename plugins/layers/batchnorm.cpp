@@ -19,7 +19,8 @@ class BatchNorm final : public Layer {
       cfg.fail("axis", "must be -1 (the channels axis): other axes are not supported");
   }
 
-  std::string type() const override { return "batchnorm"; }
+  static constexpr const char* kType = "batchnorm";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "BatchNormalization"; }
   std::string keras_name() const override { return "batch_normalization"; }
 
@@ -104,7 +105,7 @@ class BatchNorm final : public Layer {
 }  // namespace
 
 LayerType batchnorm_type() {
-  return {"batchnorm", [](const Config& cfg) { return std::make_unique<BatchNorm>(cfg); }};
+  return layer_type<BatchNorm>();
 }
 
 }  // namespace cnnlab::layers

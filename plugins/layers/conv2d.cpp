@@ -16,7 +16,8 @@ class Conv2d final : public Layer {
         activation_(read_activation(cfg)),
         use_bias_(cfg.get_bool("use_bias", true)) {}
 
-  std::string type() const override { return "conv2d"; }
+  static constexpr const char* kType = "conv2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "Conv2D"; }
   std::string keras_name() const override { return "conv2d"; }
 
@@ -90,7 +91,7 @@ class Conv2d final : public Layer {
 }  // namespace
 
 LayerType conv2d_type() {
-  return {"conv2d", [](const Config& cfg) { return std::make_unique<Conv2d>(cfg); }};
+  return layer_type<Conv2d>();
 }
 
 }  // namespace cnnlab::layers

@@ -14,7 +14,8 @@ class Dense final : public Layer {
         activation_(read_activation(cfg)),
         use_bias_(cfg.get_bool("use_bias", true)) {}
 
-  std::string type() const override { return "dense"; }
+  static constexpr const char* kType = "dense";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "Dense"; }
   std::string keras_name() const override { return "dense"; }
 
@@ -96,7 +97,7 @@ class Dense final : public Layer {
 }  // namespace
 
 LayerType dense_type() {
-  return {"dense", [](const Config& cfg) { return std::make_unique<Dense>(cfg); }};
+  return layer_type<Dense>();
 }
 
 }  // namespace cnnlab::layers

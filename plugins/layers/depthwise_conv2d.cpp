@@ -19,7 +19,8 @@ class DepthwiseConv2d final : public Layer {
       cfg.fail("depth_multiplier", "must be a positive integer, got " + std::to_string(multiplier_));
   }
 
-  std::string type() const override { return "depthwise_conv2d"; }
+  static constexpr const char* kType = "depthwise_conv2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "DepthwiseConv2D"; }
   std::string keras_name() const override { return "depthwise_conv2d"; }
 
@@ -101,8 +102,7 @@ class DepthwiseConv2d final : public Layer {
 }  // namespace
 
 LayerType depthwise_conv2d_type() {
-  return {"depthwise_conv2d",
-          [](const Config& cfg) { return std::make_unique<DepthwiseConv2d>(cfg); }};
+  return layer_type<DepthwiseConv2d>();
 }
 
 }  // namespace cnnlab::layers

@@ -14,7 +14,8 @@ class Dropout final : public Layer {
       cfg.fail("rate", "must be in [0, 1), got " + cfg.get_string("rate"));
   }
 
-  std::string type() const override { return "dropout"; }
+  static constexpr const char* kType = "dropout";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "Dropout"; }
   std::string keras_name() const override { return "dropout"; }
 
@@ -61,7 +62,7 @@ class Dropout final : public Layer {
 }  // namespace
 
 LayerType dropout_type() {
-  return {"dropout", [](const Config& cfg) { return std::make_unique<Dropout>(cfg); }};
+  return layer_type<Dropout>();
 }
 
 }  // namespace cnnlab::layers

@@ -10,7 +10,8 @@ class Flatten final : public Layer {
  public:
   explicit Flatten(const Config&) {}
 
-  std::string type() const override { return "flatten"; }
+  static constexpr const char* kType = "flatten";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "Flatten"; }
   std::string keras_name() const override { return "flatten"; }
 
@@ -49,7 +50,7 @@ class Flatten final : public Layer {
 }  // namespace
 
 LayerType flatten_type() {
-  return {"flatten", [](const Config& cfg) { return std::make_unique<Flatten>(cfg); }};
+  return layer_type<Flatten>();
 }
 
 }  // namespace cnnlab::layers

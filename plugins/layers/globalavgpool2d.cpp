@@ -8,7 +8,8 @@ class GlobalAvgPool2d final : public GlobalPooling2d {
  public:
   using GlobalPooling2d::GlobalPooling2d;
 
-  std::string type() const override { return "globalavgpool2d"; }
+  static constexpr const char* kType = "globalavgpool2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "GlobalAveragePooling2D"; }
   std::string keras_name() const override { return "global_average_pooling2d"; }
 
@@ -31,8 +32,7 @@ class GlobalAvgPool2d final : public GlobalPooling2d {
 }  // namespace
 
 LayerType globalavgpool2d_type() {
-  return {"globalavgpool2d",
-          [](const Config& cfg) { return std::make_unique<GlobalAvgPool2d>(cfg); }};
+  return layer_type<GlobalAvgPool2d>();
 }
 
 }  // namespace cnnlab::layers

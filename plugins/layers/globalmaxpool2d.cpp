@@ -10,7 +10,8 @@ class GlobalMaxPool2d final : public GlobalPooling2d {
  public:
   using GlobalPooling2d::GlobalPooling2d;
 
-  std::string type() const override { return "globalmaxpool2d"; }
+  static constexpr const char* kType = "globalmaxpool2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "GlobalMaxPooling2D"; }
   std::string keras_name() const override { return "global_max_pooling2d"; }
 
@@ -36,8 +37,7 @@ class GlobalMaxPool2d final : public GlobalPooling2d {
 }  // namespace
 
 LayerType globalmaxpool2d_type() {
-  return {"globalmaxpool2d",
-          [](const Config& cfg) { return std::make_unique<GlobalMaxPool2d>(cfg); }};
+  return layer_type<GlobalMaxPool2d>();
 }
 
 }  // namespace cnnlab::layers

@@ -2,6 +2,7 @@
 // What the built-in layer types share beyond the SDK's layer utilities and initialisers:
 // their factories and the activation fused into the conv2d and dense kernels. Internal to the
 // cnnlab_layers plugin.
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -12,6 +13,13 @@
 #include "cnnlab/plugin.hpp"
 
 namespace cnnlab::layers {
+
+// The factory entry of layer class L under its L::kType, so each layer spells its type name
+// once (type() returns the same constant).
+template <class L>
+LayerType layer_type() {
+  return {L::kType, [](const Config& cfg) { return std::make_unique<L>(cfg); }};
+}
 
 // The factory of each layer type, one per source file; plugin.cpp lists them.
 LayerType conv2d_type();

@@ -9,7 +9,8 @@ class MaxPool2d final : public Pooling2d {
  public:
   using Pooling2d::Pooling2d;
 
-  std::string type() const override { return "maxpool2d"; }
+  static constexpr const char* kType = "maxpool2d";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "MaxPooling2D"; }
   std::string keras_name() const override { return "max_pooling2d"; }
 
@@ -40,7 +41,7 @@ class MaxPool2d final : public Pooling2d {
 }  // namespace
 
 LayerType maxpool2d_type() {
-  return {"maxpool2d", [](const Config& cfg) { return std::make_unique<MaxPool2d>(cfg); }};
+  return layer_type<MaxPool2d>();
 }
 
 }  // namespace cnnlab::layers

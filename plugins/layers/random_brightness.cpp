@@ -16,7 +16,8 @@ class RandomBrightness final : public ColourAugmentation {
  public:
   explicit RandomBrightness(const Config& cfg) : ColourAugmentation(cfg, brightness_range(cfg)) {}
 
-  std::string type() const override { return "random_brightness"; }
+  static constexpr const char* kType = "random_brightness";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomBrightness"; }
   std::string keras_name() const override { return "random_brightness"; }
 
@@ -35,8 +36,7 @@ class RandomBrightness final : public ColourAugmentation {
 }  // namespace
 
 LayerType random_brightness_type() {
-  return {"random_brightness",
-          [](const Config& cfg) { return std::make_unique<RandomBrightness>(cfg); }};
+  return layer_type<RandomBrightness>();
 }
 
 }  // namespace cnnlab::layers

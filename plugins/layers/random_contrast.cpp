@@ -18,7 +18,8 @@ class RandomContrast final : public ColourAugmentation {
  public:
   explicit RandomContrast(const Config& cfg) : ColourAugmentation(cfg, contrast_range(cfg)) {}
 
-  std::string type() const override { return "random_contrast"; }
+  static constexpr const char* kType = "random_contrast";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomContrast"; }
   std::string keras_name() const override { return "random_contrast"; }
 
@@ -35,8 +36,7 @@ class RandomContrast final : public ColourAugmentation {
 }  // namespace
 
 LayerType random_contrast_type() {
-  return {"random_contrast",
-          [](const Config& cfg) { return std::make_unique<RandomContrast>(cfg); }};
+  return layer_type<RandomContrast>();
 }
 
 }  // namespace cnnlab::layers

@@ -27,7 +27,8 @@ class RandomCrop final : public GeometricAugmentation {
     if (padding_ < 0) cfg.fail("padding", "must be at least 0, got " + std::to_string(padding_));
   }
 
-  std::string type() const override { return "random_crop"; }
+  static constexpr const char* kType = "random_crop";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomCrop"; }
   std::string keras_name() const override { return "random_crop"; }
 
@@ -80,7 +81,7 @@ class RandomCrop final : public GeometricAugmentation {
 }  // namespace
 
 LayerType random_crop_type() {
-  return {"random_crop", [](const Config& cfg) { return std::make_unique<RandomCrop>(cfg); }};
+  return layer_type<RandomCrop>();
 }
 
 }  // namespace cnnlab::layers

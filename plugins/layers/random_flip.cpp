@@ -13,7 +13,8 @@ class RandomFlip final : public GeometricAugmentation {
         mode_(cfg.get_choice("mode", {"horizontal", "vertical", "horizontal_and_vertical"},
                              std::string("horizontal_and_vertical"))) {}
 
-  std::string type() const override { return "random_flip"; }
+  static constexpr const char* kType = "random_flip";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomFlip"; }
   std::string keras_name() const override { return "random_flip"; }
 
@@ -37,7 +38,7 @@ class RandomFlip final : public GeometricAugmentation {
 }  // namespace
 
 LayerType random_flip_type() {
-  return {"random_flip", [](const Config& cfg) { return std::make_unique<RandomFlip>(cfg); }};
+  return layer_type<RandomFlip>();
 }
 
 }  // namespace cnnlab::layers

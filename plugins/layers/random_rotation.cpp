@@ -12,7 +12,8 @@ class RandomRotation final : public GeometricAugmentation {
   explicit RandomRotation(const Config& cfg)
       : GeometricAugmentation(read_warp_options(cfg)), factor_(*read_factor(cfg, "factor", true)) {}
 
-  std::string type() const override { return "random_rotation"; }
+  static constexpr const char* kType = "random_rotation";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomRotation"; }
   std::string keras_name() const override { return "random_rotation"; }
 
@@ -40,8 +41,7 @@ class RandomRotation final : public GeometricAugmentation {
 }  // namespace
 
 LayerType random_rotation_type() {
-  return {"random_rotation",
-          [](const Config& cfg) { return std::make_unique<RandomRotation>(cfg); }};
+  return layer_type<RandomRotation>();
 }
 
 }  // namespace cnnlab::layers

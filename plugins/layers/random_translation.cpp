@@ -13,7 +13,8 @@ class RandomTranslation final : public GeometricAugmentation {
         height_(*read_factor(cfg, "height_factor", true)),
         width_(*read_factor(cfg, "width_factor", true)) {}
 
-  std::string type() const override { return "random_translation"; }
+  static constexpr const char* kType = "random_translation";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomTranslation"; }
   std::string keras_name() const override { return "random_translation"; }
 
@@ -31,8 +32,7 @@ class RandomTranslation final : public GeometricAugmentation {
 }  // namespace
 
 LayerType random_translation_type() {
-  return {"random_translation",
-          [](const Config& cfg) { return std::make_unique<RandomTranslation>(cfg); }};
+  return layer_type<RandomTranslation>();
 }
 
 }  // namespace cnnlab::layers

@@ -13,7 +13,8 @@ class RandomZoom final : public GeometricAugmentation {
         height_(*read_factor(cfg, "height_factor", true)),
         width_(read_factor(cfg, "width_factor", false)) {}
 
-  std::string type() const override { return "random_zoom"; }
+  static constexpr const char* kType = "random_zoom";
+  std::string type() const override { return kType; }
   std::string keras_class() const override { return "RandomZoom"; }
   std::string keras_name() const override { return "random_zoom"; }
 
@@ -38,7 +39,7 @@ class RandomZoom final : public GeometricAugmentation {
 }  // namespace
 
 LayerType random_zoom_type() {
-  return {"random_zoom", [](const Config& cfg) { return std::make_unique<RandomZoom>(cfg); }};
+  return layer_type<RandomZoom>();
 }
 
 }  // namespace cnnlab::layers

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cnnlab/parallel.hpp"
+#include "bias.hpp"
 
 namespace cnnlab {
 
@@ -115,8 +116,7 @@ void depthwise_conv2d_backward_weights(const DepthwiseConv2dShape& s, const floa
         for_each_tap(win, [&](int64_t op, int64_t ip, int64_t t) {
           multiply_add(s.channels, s.multiplier, img + ip * s.channels, go + op * oc, pw + t * oc);
         });
-        for (int64_t p = 0; p < pixels; ++p)
-          for (int64_t c = 0; c < oc; ++c) pb[c] += go[p * oc + c];
+        kernels_detail::add_column_sums(pixels, oc, oc, go, pb);
       }
     }
   });
