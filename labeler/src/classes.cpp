@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/text.hpp"
 #include "labeler/dataset_layout.hpp"
 
 namespace cnnlab::label {
@@ -28,12 +29,6 @@ std::string class_name_problem(const std::string& name) {
 }
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
 
 void split_into(const std::string& text, std::vector<std::string>& out) {
   size_t start = 0;

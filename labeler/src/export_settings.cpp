@@ -5,16 +5,11 @@
 
 #include "atomic_file.hpp"
 #include "cnnlab/error.hpp"
+#include "cnnlab/text.hpp"
 
 namespace cnnlab::label {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
 
 std::string size_text(const ExportSettings& s) {
   return s.width > 0 ? std::to_string(s.width) + "x" + std::to_string(s.height) : "original";

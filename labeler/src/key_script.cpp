@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/text.hpp"
 #include "labeler/keys.hpp"
 
 namespace cnnlab::label {
@@ -43,12 +44,6 @@ std::string suggestion(const std::string& name) {
     }
   }
   return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
 }  // namespace

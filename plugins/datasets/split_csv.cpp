@@ -5,16 +5,11 @@
 #include <vector>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/text.hpp"
 
 namespace cnnlab::datasets {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const size_t first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r") + 1 - first);
-}
 
 // Splits one CSV line; returns false on an unterminated quote.
 bool split_fields(const std::string& line, std::vector<std::string>& fields) {

@@ -29,12 +29,6 @@ ConfigValue without_keys(const ConfigValue& map, const std::vector<std::string>&
   return result;
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
-}
-
 }  // namespace experiment_detail
 
 using namespace experiment_detail;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cnnlab/host/experiment.hpp"
+#include "cnnlab/text.hpp"
 
 namespace cnnlab::experiment_detail {
 
@@ -69,6 +70,5 @@ void read_optimizer_extras(PluginSpec& optimizer, TrainingSpec& training,
 LayerRegularizer read_kernel_regularizer(const ConfigValue& value, const std::string& what,
                                          const std::string& base_dir);
 
-std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 
 }  // namespace cnnlab::experiment_detail

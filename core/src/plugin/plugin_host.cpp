@@ -9,6 +9,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/plugin.hpp"
+#include "cnnlab/text.hpp"
 #include "plugin_library.hpp"
 
 namespace cnnlab {
@@ -27,12 +28,6 @@ struct Registered {
   Factory make;
   std::string file;
 };
-
-std::string join(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
 
 template <typename Factory>
 std::vector<std::string> names_of(const std::map<std::string, Registered<Factory>>& table) {
