@@ -16,6 +16,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(xvfb xauth xdotool imagemagick)
   # The sanitizer suite and the fuzzers build with clang (libFuzzer is in libclang-rt).
   packages+=(clang libclang-rt-14-dev libomp-dev)
+  # The formatting check (scripts/check-format.sh) uses the committed .clang-format.
+  packages+=(clang-format)
   # The scale-out test runs a real one-node Slurm cluster (tests/slurm/local_slurm.sh).
   packages+=(slurm-wlm slurmctld slurmd slurm-client munge)
   # The HTML report is loaded in a real headless browser.

@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "cnnlab/host/experiment.hpp"
-#include "cnnlab/kernels/cpu.hpp"
 #include "cnnlab/host/loss.hpp"
+#include "cnnlab/kernels/cpu.hpp"
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/random.hpp"
 #include "command.hpp"
@@ -52,10 +52,9 @@ int run_bench(const std::vector<std::string>& args) {
   po::options_description options("options");
   po::positional_options_description positional;
   add_experiment_options(options, positional, experiment, false);
-  options.add_options()
-      ("batch", po::value<int>(&batch)->default_value(200), "batch size")
-      ("seconds", po::value<double>(&seconds)->default_value(10.0),
-       "time spent measuring training (inference gets half)");
+  options.add_options()("batch", po::value<int>(&batch)->default_value(200), "batch size")(
+      "seconds", po::value<double>(&seconds)->default_value(10.0),
+      "time spent measuring training (inference gets half)");
   add_common_options(options, common);
   po::variables_map vm;
   if (!parse_args(args, options, positional,
@@ -105,8 +104,7 @@ int run_bench(const std::vector<std::string>& args) {
 }  // namespace
 
 Command bench_command() {
-  return {"bench", "measure training and inference throughput of an experiment's model",
-          run_bench};
+  return {"bench", "measure training and inference throughput of an experiment's model", run_bench};
 }
 
 }  // namespace cnnlab::cli

@@ -22,8 +22,8 @@ constexpr double kCheckTolerance = 1e-4;
 // Largest |cnnlab - OpenCV| over the classes of each image; throws when the shapes differ.
 std::vector<double> row_differences(const Tensor& ours, const Tensor& theirs) {
   if (ours.dims() != theirs.dims())
-    throw Error("OpenCV's output has " + std::to_string(theirs.size()) +
-                " values, cnnlab's " + std::to_string(ours.size()));
+    throw Error("OpenCV's output has " + std::to_string(theirs.size()) + " values, cnnlab's " +
+                std::to_string(ours.size()));
   const size_t rows = ours.dims().empty() ? 0 : static_cast<size_t>(ours.dim(0));
   const size_t cols = rows ? ours.size() / rows : 0;
   std::vector<double> diff(rows, 0.0);
@@ -57,12 +57,12 @@ int run_export(const std::vector<std::string>& args) {
   std::string model_path, output;
   std::vector<std::string> images;
   po::options_description options("options");
-  options.add_options()
-      ("model", po::value<std::string>(&model_path)->required(), "model file (.cnnlab)")
-      ("output,o", po::value<std::string>(&output)->required(), "ONNX file to write")
-      ("check", po::value<std::vector<std::string>>(&images)->multitoken(),
-       "image files: run the written file in OpenCV's DNN module and compare its "
-       "probabilities with cnnlab's (tolerance 1e-4)");
+  options.add_options()("model", po::value<std::string>(&model_path)->required(),
+                        "model file (.cnnlab)")(
+      "output,o", po::value<std::string>(&output)->required(), "ONNX file to write")(
+      "check", po::value<std::vector<std::string>>(&images)->multitoken(),
+      "image files: run the written file in OpenCV's DNN module and compare its "
+      "probabilities with cnnlab's (tolerance 1e-4)");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("model", 1);
@@ -84,7 +84,8 @@ int run_export(const std::vector<std::string>& args) {
 }  // namespace
 
 Command export_command() {
-  return {"export", "write a saved model as ONNX; --check compares OpenCV DNN's output with cnnlab's",
+  return {"export",
+          "write a saved model as ONNX; --check compares OpenCV DNN's output with cnnlab's",
           run_export};
 }
 

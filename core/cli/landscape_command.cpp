@@ -1,10 +1,11 @@
 // cnnlab landscape MODEL --experiment FILE -o FILE.png: the loss around a trained model's
 // weights along filter-normalised random directions (Li et al. 2017).
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <numeric>
-#include <unistd.h>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/experiment.hpp"
@@ -60,23 +61,23 @@ int run_landscape(const std::vector<std::string>& args) {
   CommonOptions common;
   LandscapeArgs a;
   po::options_description options("options");
-  options.add_options()
-      ("model", po::value<std::string>(&a.model)->required(), "model file (.cnnlab)")
-      ("experiment", po::value<std::string>(&a.experiment)->required(),
-       "experiment whose training split gives the samples")
-      ("set", po::value<std::vector<std::string>>(&a.sets)->composing(),
-       "override a key of the experiment: KEY=VALUE (repeatable)")
-      ("compare", po::value<std::string>(&a.compare), "a second model drawn on the same axes")
-      ("dims", po::value<int>(&a.options.dims)->default_value(1), "1 (a line) or 2 (a plane)")
-      ("steps", po::value<int>(&a.options.steps)->default_value(21), "grid points per axis (odd)")
-      ("span", po::value<double>(&a.options.span)->default_value(1.0),
-       "coordinates run from -span to +span")
-      ("samples", po::value<int64_t>(&a.samples)->default_value(1000),
-       "training samples the loss is measured on (the first M)")
-      ("seed", po::value<uint64_t>(&a.options.seed)->default_value(1), "seed of the directions")
-      ("batch", po::value<int>(&a.options.batch_size)->default_value(500), "batch size")
-      ("output,o", po::value<std::string>(&a.output)->required(), "the PNG file to write")
-      ("csv", po::value<std::string>(&a.csv), "also write every grid point to this CSV file");
+  options.add_options()("model", po::value<std::string>(&a.model)->required(),
+                        "model file (.cnnlab)")(
+      "experiment", po::value<std::string>(&a.experiment)->required(),
+      "experiment whose training split gives the samples")(
+      "set", po::value<std::vector<std::string>>(&a.sets)->composing(),
+      "override a key of the experiment: KEY=VALUE (repeatable)")(
+      "compare", po::value<std::string>(&a.compare), "a second model drawn on the same axes")(
+      "dims", po::value<int>(&a.options.dims)->default_value(1), "1 (a line) or 2 (a plane)")(
+      "steps", po::value<int>(&a.options.steps)->default_value(21), "grid points per axis (odd)")(
+      "span", po::value<double>(&a.options.span)->default_value(1.0),
+      "coordinates run from -span to +span")(
+      "samples", po::value<int64_t>(&a.samples)->default_value(1000),
+      "training samples the loss is measured on (the first M)")(
+      "seed", po::value<uint64_t>(&a.options.seed)->default_value(1), "seed of the directions")(
+      "batch", po::value<int>(&a.options.batch_size)->default_value(500), "batch size")(
+      "output,o", po::value<std::string>(&a.output)->required(), "the PNG file to write")(
+      "csv", po::value<std::string>(&a.csv), "also write every grid point to this CSV file");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("model", 1);

@@ -1,11 +1,10 @@
+#include <boost/program_options/errors.hpp>
 #include <filesystem>
 #include <iostream>
 #include <new>
+#include <opencv2/core/utils/logger.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/program_options/errors.hpp>
-#include <opencv2/core/utils/logger.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/version.hpp"
@@ -16,18 +15,9 @@ namespace {
 std::vector<cnnlab::cli::Command> all_commands() {
   using namespace cnnlab::cli;
   return {
-      run_command(),
-      plan_command(),
-      summary_command(),
-      evaluate_command(),
-      predict_command(),
-      export_command(),
-      bench_command(),
-      samples_command(),
-      show_command(),
-      landscape_command(),
-      runs_command(),
-      plugins_command(),
+      run_command(),     plan_command(),      summary_command(), evaluate_command(),
+      predict_command(), export_command(),    bench_command(),   samples_command(),
+      show_command(),    landscape_command(), runs_command(),    plugins_command(),
   };
 }
 

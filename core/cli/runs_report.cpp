@@ -50,12 +50,12 @@ int runs_report(const Args& args) {
   std::vector<std::string> ids;
   po::options_description options("options");
   add_db_option(options, db);
-  options.add_options()
-      ("ids", po::value<std::vector<std::string>>(&ids)->composing(),
-       "run ids or uuid prefixes, the first one the baseline (default: the newest launch)")
-      ("experiment", po::value<std::string>(&experiment),
-       "the newest launch of this experiment (all its variants)")
-      ("output,o", po::value<std::string>(&output)->required(), "the HTML file to write");
+  options.add_options()(
+      "ids", po::value<std::vector<std::string>>(&ids)->composing(),
+      "run ids or uuid prefixes, the first one the baseline (default: the newest launch)")(
+      "experiment", po::value<std::string>(&experiment),
+      "the newest launch of this experiment (all its variants)")(
+      "output,o", po::value<std::string>(&output)->required(), "the HTML file to write");
   po::positional_options_description positional;
   positional.add("ids", -1);
   po::variables_map vm;

@@ -36,8 +36,7 @@ void check_args(const ShowArgs& a) {
     throw ConfigError("show filters draws one layer: give --layer once");
   if (a.what == "saliency" && !a.layers.empty())
     throw ConfigError("show saliency takes no --layer: it is the gradient at the input");
-  if (a.what != "filters" && a.per_channel)
-    throw ConfigError("--per-channel is for show filters");
+  if (a.what != "filters" && a.per_channel) throw ConfigError("--per-channel is for show filters");
   check_output_path(a.output, "--output");
 }
 
@@ -45,7 +44,8 @@ Picture draw(const ShowArgs& a, const TrainedModel& trained) {
   if (a.what == "filters")
     return draw_filters(trained.model, a.layers.empty() ? "" : a.layers.front(),
                         a.per_channel ? FilterView::per_channel : FilterView::mean);
-  const Tensor image = load_images_as_input({a.image}, trained.file.input_shape, trained.file.scale);
+  const Tensor image =
+      load_images_as_input({a.image}, trained.file.input_shape, trained.file.scale);
   if (a.what == "activations")
     return draw_activations(trained.model, image, a.layers, trained.file.class_names);
   return draw_saliency(trained.model, image, trained.file.class_names);
@@ -55,22 +55,23 @@ int run_show(const std::vector<std::string>& args) {
   CommonOptions common;
   ShowArgs a;
   po::options_description options("options");
-  options.add_options()
-      ("what", po::value<std::string>(&a.what)->required(), "filters, activations or saliency")
-      ("model", po::value<std::string>(&a.model)->required(), "model file (.cnnlab)")
-      ("image", po::value<std::string>(&a.image), "image file (activations, saliency)")
-      ("layer", po::value<std::vector<std::string>>(&a.layers)->composing(),
-       "layer name as in `cnnlab summary` (filters: one conv layer, default the first; "
-       "activations: repeatable, default every conv and pooling layer)")
-      ("per-channel", po::bool_switch(&a.per_channel),
-       "filters: a tile per input channel instead of the mean over them")
-      ("output,o", po::value<std::string>(&a.output)->required(), "the PNG file to write");
+  options.add_options()("what", po::value<std::string>(&a.what)->required(),
+                        "filters, activations or saliency")(
+      "model", po::value<std::string>(&a.model)->required(), "model file (.cnnlab)")(
+      "image", po::value<std::string>(&a.image), "image file (activations, saliency)")(
+      "layer", po::value<std::vector<std::string>>(&a.layers)->composing(),
+      "layer name as in `cnnlab summary` (filters: one conv layer, default the first; "
+      "activations: repeatable, default every conv and pooling layer)")(
+      "per-channel", po::bool_switch(&a.per_channel),
+      "filters: a tile per input channel instead of the mean over them")(
+      "output,o", po::value<std::string>(&a.output)->required(), "the PNG file to write");
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("what", 1).add("model", 1).add("image", 1);
   // Without this, program_options would name the first missing option, not the picture.
   if (args.empty())
-    throw ConfigError("show needs a picture: filters, activations or saliency (cnnlab show --help)");
+    throw ConfigError(
+        "show needs a picture: filters, activations or saliency (cnnlab show --help)");
   po::variables_map vm;
   if (!parse_args(args, options, positional, kUsage, vm)) return 0;
   check_args(a);

@@ -61,8 +61,6 @@ class ActivationLayer final : public Layer {
 
 }  // namespace
 
-LayerType activation_type() {
-  return layer_type<ActivationLayer>();
-}
+LayerType activation_type() { return layer_type<ActivationLayer>(); }
 
 }  // namespace cnnlab::layers

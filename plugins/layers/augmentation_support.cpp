@@ -50,13 +50,12 @@ std::optional<std::pair<float, float>> read_factor(const Config& cfg, const std:
 WarpOptions read_warp_options(const Config& cfg, FillMode fallback) {
   static const std::vector<std::string> names = {"reflect", "wrap", "nearest", "constant"};
   WarpOptions o;
-  const std::string fill =
-      cfg.get_choice("fill_mode", names, names[static_cast<size_t>(fallback)]);
+  const std::string fill = cfg.get_choice("fill_mode", names, names[static_cast<size_t>(fallback)]);
   o.fill_mode = static_cast<FillMode>(std::find(names.begin(), names.end(), fill) - names.begin());
-  o.interpolation = cfg.get_choice("interpolation", {"bilinear", "nearest"},
-                                   std::string("bilinear")) == "nearest"
-                        ? Interpolation::nearest
-                        : Interpolation::bilinear;
+  o.interpolation =
+      cfg.get_choice("interpolation", {"bilinear", "nearest"}, std::string("bilinear")) == "nearest"
+          ? Interpolation::nearest
+          : Interpolation::bilinear;
   o.fill_value = static_cast<float>(cfg.get_double("fill_value", 0.0));
   return o;
 }
@@ -78,8 +77,8 @@ Shape GeometricAugmentation::build(const Shape& input, Rng&) {
 }
 
 WarpShape GeometricAugmentation::shape_of(const Tensor& in) const {
-  return {checked_batch(in, input_, type()), input_[0], input_[1], input_[2], output_[0],
-          output_[1]};
+  return {
+      checked_batch(in, input_, type()), input_[0], input_[1], input_[2], output_[0], output_[1]};
 }
 
 void GeometricAugmentation::forward(const Tensor& in, Tensor& out, const StepContext& ctx) {

@@ -36,8 +36,6 @@ class AvgPool2d final : public Pooling2d {
 
 }  // namespace
 
-LayerType avgpool2d_type() {
-  return layer_type<AvgPool2d>();
-}
+LayerType avgpool2d_type() { return layer_type<AvgPool2d>(); }
 
 }  // namespace cnnlab::layers

@@ -78,12 +78,12 @@ class BatchNorm final : public Layer {
     if (input_.size() != 1 && input_.size() != 3)
       throw ShapeError("batchnorm: ONNX export takes a flat input or an image, got " +
                        shape_to_string(input_));
-    return graph.add_node("BatchNormalization",
-                          {input, graph.add_constant("gamma", gamma_.value),
-                           graph.add_constant("beta", beta_.value),
-                           graph.add_constant("moving_mean", moving_mean_.value),
-                           graph.add_constant("moving_variance", moving_variance_.value)},
-                          {{"epsilon", static_cast<float>(epsilon_)}});
+    return graph.add_node(
+        "BatchNormalization",
+        {input, graph.add_constant("gamma", gamma_.value), graph.add_constant("beta", beta_.value),
+         graph.add_constant("moving_mean", moving_mean_.value),
+         graph.add_constant("moving_variance", moving_variance_.value)},
+        {{"epsilon", static_cast<float>(epsilon_)}});
   }
 
  private:
@@ -104,8 +104,6 @@ class BatchNorm final : public Layer {
 
 }  // namespace
 
-LayerType batchnorm_type() {
-  return layer_type<BatchNorm>();
-}
+LayerType batchnorm_type() { return layer_type<BatchNorm>(); }
 
 }  // namespace cnnlab::layers

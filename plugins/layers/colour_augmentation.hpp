@@ -55,8 +55,8 @@ class ColourAugmentation : public Layer {
 
  private:
   ColourShape shape_of(const Tensor& in) const {
-    return {checked_batch(in, input_, type()), input_[0] * input_[1], input_[2],
-            value_range_.first, value_range_.second};
+    return {checked_batch(in, input_, type()), input_[0] * input_[1], input_[2], value_range_.first,
+            value_range_.second};
   }
 
   std::pair<float, float> range_, value_range_;

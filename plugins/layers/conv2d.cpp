@@ -65,10 +65,11 @@ class Conv2d final : public Layer {
 
   std::optional<std::string> export_onnx(OnnxBuilder& graph,
                                          const std::string& input) const override {
-    std::vector<std::string> inputs{input,
-                                    graph.add_constant("kernel", hwio_to_oihw(kernel_param_.value))};
+    std::vector<std::string> inputs{
+        input, graph.add_constant("kernel", hwio_to_oihw(kernel_param_.value))};
     if (use_bias_) inputs.push_back(graph.add_constant("bias", bias_param_.value));
-    return onnx_activation(graph, activation_, graph.add_node("Conv", inputs, onnx_window(window_)));
+    return onnx_activation(graph, activation_,
+                           graph.add_node("Conv", inputs, onnx_window(window_)));
   }
 
  private:
@@ -90,8 +91,6 @@ class Conv2d final : public Layer {
 
 }  // namespace
 
-LayerType conv2d_type() {
-  return layer_type<Conv2d>();
-}
+LayerType conv2d_type() { return layer_type<Conv2d>(); }
 
 }  // namespace cnnlab::layers

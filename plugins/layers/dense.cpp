@@ -96,8 +96,6 @@ class Dense final : public Layer {
 
 }  // namespace
 
-LayerType dense_type() {
-  return layer_type<Dense>();
-}
+LayerType dense_type() { return layer_type<Dense>(); }
 
 }  // namespace cnnlab::layers

@@ -16,7 +16,8 @@ class DepthwiseConv2d final : public Layer {
         activation_(read_activation(cfg)),
         use_bias_(cfg.get_bool("use_bias", true)) {
     if (multiplier_ <= 0)
-      cfg.fail("depth_multiplier", "must be a positive integer, got " + std::to_string(multiplier_));
+      cfg.fail("depth_multiplier",
+               "must be a positive integer, got " + std::to_string(multiplier_));
   }
 
   static constexpr const char* kType = "depthwise_conv2d";
@@ -101,8 +102,6 @@ class DepthwiseConv2d final : public Layer {
 
 }  // namespace
 
-LayerType depthwise_conv2d_type() {
-  return layer_type<DepthwiseConv2d>();
-}
+LayerType depthwise_conv2d_type() { return layer_type<DepthwiseConv2d>(); }
 
 }  // namespace cnnlab::layers

@@ -61,8 +61,6 @@ class Dropout final : public Layer {
 
 }  // namespace
 
-LayerType dropout_type() {
-  return layer_type<Dropout>();
-}
+LayerType dropout_type() { return layer_type<Dropout>(); }
 
 }  // namespace cnnlab::layers

@@ -49,8 +49,6 @@ class Flatten final : public Layer {
 
 }  // namespace
 
-LayerType flatten_type() {
-  return layer_type<Flatten>();
-}
+LayerType flatten_type() { return layer_type<Flatten>(); }
 
 }  // namespace cnnlab::layers

@@ -31,8 +31,6 @@ class GlobalAvgPool2d final : public GlobalPooling2d {
 
 }  // namespace
 
-LayerType globalavgpool2d_type() {
-  return layer_type<GlobalAvgPool2d>();
-}
+LayerType globalavgpool2d_type() { return layer_type<GlobalAvgPool2d>(); }
 
 }  // namespace cnnlab::layers

@@ -36,8 +36,6 @@ class GlobalMaxPool2d final : public GlobalPooling2d {
 
 }  // namespace
 
-LayerType globalmaxpool2d_type() {
-  return layer_type<GlobalMaxPool2d>();
-}
+LayerType globalmaxpool2d_type() { return layer_type<GlobalMaxPool2d>(); }
 
 }  // namespace cnnlab::layers

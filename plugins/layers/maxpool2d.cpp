@@ -40,8 +40,6 @@ class MaxPool2d final : public Pooling2d {
 
 }  // namespace
 
-LayerType maxpool2d_type() {
-  return layer_type<MaxPool2d>();
-}
+LayerType maxpool2d_type() { return layer_type<MaxPool2d>(); }
 
 }  // namespace cnnlab::layers

@@ -20,8 +20,7 @@ std::string onnx_gelu(OnnxBuilder& graph, const std::string& x) {
       graph.add_node("Mul", {x, scalar_constant(graph, "gelu_inv_sqrt2", 0.70710678118654752f)});
   const std::string one_plus_erf = graph.add_node(
       "Add", {graph.add_node("Erf", {scaled}), scalar_constant(graph, "gelu_one", 1.0f)});
-  const std::string half_x =
-      graph.add_node("Mul", {x, scalar_constant(graph, "gelu_half", 0.5f)});
+  const std::string half_x = graph.add_node("Mul", {x, scalar_constant(graph, "gelu_half", 0.5f)});
   return graph.add_node("Mul", {half_x, one_plus_erf});
 }
 

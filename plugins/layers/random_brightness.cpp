@@ -35,8 +35,6 @@ class RandomBrightness final : public ColourAugmentation {
 
 }  // namespace
 
-LayerType random_brightness_type() {
-  return layer_type<RandomBrightness>();
-}
+LayerType random_brightness_type() { return layer_type<RandomBrightness>(); }
 
 }  // namespace cnnlab::layers

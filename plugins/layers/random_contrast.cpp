@@ -35,8 +35,6 @@ class RandomContrast final : public ColourAugmentation {
 
 }  // namespace
 
-LayerType random_contrast_type() {
-  return layer_type<RandomContrast>();
-}
+LayerType random_contrast_type() { return layer_type<RandomContrast>(); }
 
 }  // namespace cnnlab::layers

@@ -2,8 +2,8 @@
 // padded by `padding` pixels on every side (fill_mode, default constant 0) and a window of
 // height x width is cut at a random place in training, at the centre at inference (so with
 // the input's own size it is the identity at inference).
-#include "cnnlab/error.hpp"
 #include "augmentation_support.hpp"
+#include "cnnlab/error.hpp"
 
 namespace cnnlab::layers {
 namespace {
@@ -38,17 +38,18 @@ class RandomCrop final : public GeometricAugmentation {
                                          const std::string& input) const override {
     const int64_t top = spare_rows() / 2 - padding_, left = spare_cols() / 2 - padding_;
     if (top < 0 || left < 0) return std::nullopt;
-    return graph.add_node("Slice", {input, graph.add_int64_constant("starts", {top, left}),
-                                    graph.add_int64_constant("ends", {top + height_, left + width_}),
-                                    graph.add_int64_constant("axes", {2, 3})});
+    return graph.add_node("Slice",
+                          {input, graph.add_int64_constant("starts", {top, left}),
+                           graph.add_int64_constant("ends", {top + height_, left + width_}),
+                           graph.add_int64_constant("axes", {2, 3})});
   }
 
  private:
   std::pair<int64_t, int64_t> output_size(int64_t h, int64_t w) const override {
     if (height_ > h + 2 * padding_ || width_ > w + 2 * padding_)
       throw ShapeError("random_crop: " + std::to_string(height_) + "x" + std::to_string(width_) +
-                       " does not fit the padded input " + std::to_string(h + 2 * padding_) +
-                       "x" + std::to_string(w + 2 * padding_));
+                       " does not fit the padded input " + std::to_string(h + 2 * padding_) + "x" +
+                       std::to_string(w + 2 * padding_));
     return {height_, width_};
   }
 
@@ -64,8 +65,8 @@ class RandomCrop final : public GeometricAugmentation {
 
   AffineMap random_map(uint64_t seed, int64_t n) const override {
     const auto pick = [&](uint64_t k, int64_t spare) {
-      return std::min(spare, static_cast<int64_t>(augment_draw(seed, n, k) *
-                                                  static_cast<float>(spare + 1)));
+      return std::min(
+          spare, static_cast<int64_t>(augment_draw(seed, n, k) * static_cast<float>(spare + 1)));
     };
     return offset_map(pick(0, spare_rows()), pick(1, spare_cols()));
   }
@@ -80,8 +81,6 @@ class RandomCrop final : public GeometricAugmentation {
 
 }  // namespace
 
-LayerType random_crop_type() {
-  return layer_type<RandomCrop>();
-}
+LayerType random_crop_type() { return layer_type<RandomCrop>(); }
 
 }  // namespace cnnlab::layers

@@ -37,8 +37,6 @@ class RandomFlip final : public GeometricAugmentation {
 
 }  // namespace
 
-LayerType random_flip_type() {
-  return layer_type<RandomFlip>();
-}
+LayerType random_flip_type() { return layer_type<RandomFlip>(); }
 
 }  // namespace cnnlab::layers

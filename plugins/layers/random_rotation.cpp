@@ -40,8 +40,6 @@ class RandomRotation final : public GeometricAugmentation {
 
 }  // namespace
 
-LayerType random_rotation_type() {
-  return layer_type<RandomRotation>();
-}
+LayerType random_rotation_type() { return layer_type<RandomRotation>(); }
 
 }  // namespace cnnlab::layers

@@ -31,8 +31,6 @@ class RandomTranslation final : public GeometricAugmentation {
 
 }  // namespace
 
-LayerType random_translation_type() {
-  return layer_type<RandomTranslation>();
-}
+LayerType random_translation_type() { return layer_type<RandomTranslation>(); }
 
 }  // namespace cnnlab::layers

@@ -38,8 +38,6 @@ class RandomZoom final : public GeometricAugmentation {
 
 }  // namespace
 
-LayerType random_zoom_type() {
-  return layer_type<RandomZoom>();
-}
+LayerType random_zoom_type() { return layer_type<RandomZoom>(); }
 
 }  // namespace cnnlab::layers

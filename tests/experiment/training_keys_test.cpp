@@ -6,11 +6,11 @@
 #include "experiment_fixture.hpp"
 
 using namespace cnnlab;
+using Catch::Matchers::Contains;
 using cnnlab::test::build_error_of;
 using cnnlab::test::error_of;
 using cnnlab::test::kBase;
 using cnnlab::test::parse;
-using Catch::Matchers::Contains;
 
 TEST_CASE("the new training keys are off by default") {
   const auto t = parse(kBase).training;
@@ -32,9 +32,9 @@ TEST_CASE("schedules are read with their defaults") {
   CHECK(cosine.training.lr_schedule->epochs == 12);
   CHECK(cosine.training.lr_schedule->warmup_epochs == 0);
   CHECK(cosine.training.lr_schedule->alpha == 0.0);
-  const auto piecewise = parse(
-      kBase + "training:\n  lr_schedule: {type: piecewise, boundaries: [3, 6], "
-              "values: [0.1, 0.01, 0.001]}\n");
+  const auto piecewise = parse(kBase +
+                               "training:\n  lr_schedule: {type: piecewise, boundaries: [3, 6], "
+                               "values: [0.1, 0.01, 0.001]}\n");
   CHECK(piecewise.training.lr_schedule->boundaries == std::vector<int>{3, 6});
   CHECK(piecewise.training.lr_schedule->values == std::vector<double>{0.1, 0.01, 0.001});
   const auto one_cycle = parse(kBase + "training:\n  lr_schedule: {type: one_cycle}\n");
@@ -59,10 +59,11 @@ TEST_CASE("reduce_lr_on_plateau follows Keras' defaults") {
 }
 
 TEST_CASE("weight decay and clipping leave the optimizer's own config") {
-  const auto t = parse(kBase +
-                       "training:\n  optimizer: {type: sgd, learning_rate: 0.1, weight_decay: "
-                       "0.0005, clipnorm: 1.5}\n  label_smoothing: 0.1\n  precise_bn: {batches: 20}\n")
-                     .training;
+  const auto t =
+      parse(kBase +
+            "training:\n  optimizer: {type: sgd, learning_rate: 0.1, weight_decay: "
+            "0.0005, clipnorm: 1.5}\n  label_smoothing: 0.1\n  precise_bn: {batches: 20}\n")
+          .training;
   CHECK(t.weight_decay == 0.0005);
   CHECK(*t.clipping.clipnorm == 1.5);
   CHECK(t.optimizer.config.find("learning_rate"));

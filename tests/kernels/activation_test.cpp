@@ -72,9 +72,9 @@ std::vector<double> softmax(const std::vector<float>& x) {
 
 TEST_CASE("element-wise activations and their derivatives", "[kernels][activation]") {
   const auto x = random_values(kRows * kCols, 1, -4, 4), dy = random_values(kRows * kCols, 2);
-  for (Activation f : {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh,
-                       Activation::leaky_relu, Activation::elu, Activation::gelu,
-                       Activation::swish}) {
+  for (Activation f :
+       {Activation::linear, Activation::relu, Activation::sigmoid, Activation::tanh,
+        Activation::leaky_relu, Activation::elu, Activation::gelu, Activation::swish}) {
     INFO(static_cast<int>(f));
     std::vector<float> y(x.size()), dx(x.size());
     std::vector<double> y_want(x.size()), dx_want(x.size());

@@ -32,8 +32,8 @@ float at(const Tensor& t, int64_t n, int64_t y, int64_t x, int64_t c = 0) {
   return t[static_cast<size_t>(((n * t.dim(1) + y) * t.dim(2) + x) * t.dim(3) + c)];
 }
 
-Tensor run(const std::string& type, const std::string& settings, const Tensor& in,
-           bool training, uint64_t seed = 1) {
+Tensor run(const std::string& type, const std::string& settings, const Tensor& in, bool training,
+           uint64_t seed = 1) {
   auto layer = make_layer(type, settings);
   cnnlab::Rng init(1);
   layer->build({in.dim(1), in.dim(2), in.dim(3)}, init);

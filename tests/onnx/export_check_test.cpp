@@ -1,8 +1,8 @@
 // `cnnlab export --check` on the lecture's models and the Fashion-MNIST ones: OpenCV's DNN
 // module, an independent runtime, must give cnnlab's probabilities within 1e-4 on real
 // Fashion-MNIST test images.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
 
@@ -21,7 +21,8 @@ double largest_difference(const std::string& out) {
   const std::string marker = "largest probability difference ";
   for (std::string line; std::getline(lines, line);) {
     const size_t at = line.find(marker);
-    if (at != std::string::npos) worst = std::max(worst, std::stod(line.substr(at + marker.size())));
+    if (at != std::string::npos)
+      worst = std::max(worst, std::stod(line.substr(at + marker.size())));
   }
   return worst;
 }
@@ -51,6 +52,6 @@ TEST_CASE("every lecture and Fashion-MNIST model passes export --check", "[onnx]
       ++models;
     }
   }
-  CHECK(models == 9);  // four lecture models, fashion_mnist, four grid cells of dropout x bn
+  CHECK(models == 9);    // four lecture models, fashion_mnist, four grid cells of dropout x bn
   CHECK(worst <= 1e-4);  // `onnx_tests -s` shows the value (docs/CORRECTNESS.md)
 }

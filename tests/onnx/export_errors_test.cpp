@@ -2,7 +2,6 @@
 // export that computes something else (caught by --check), damaged and unwritable files.
 #include <catch2/catch.hpp>
 #include <filesystem>
-
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/host/experiment.hpp"
@@ -97,7 +96,8 @@ TEST_CASE("export reports bad input files and options in one line", "[onnx]") {
   const std::string model = write_model(dir, "");
   SECTION("damaged model file") {
     write_file(dir.file("bad.cnnlab"), "CNNLABMF not really");
-    const ProcessResult r = run_cnnlab({"export", dir.file("bad.cnnlab"), "-o", dir.file("m.onnx")});
+    const ProcessResult r =
+        run_cnnlab({"export", dir.file("bad.cnnlab"), "-o", dir.file("m.onnx")});
     CHECK(r.exit_code == 1);
     CHECK(one_error_line(r));
   }

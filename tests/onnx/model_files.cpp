@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/host/experiment.hpp"

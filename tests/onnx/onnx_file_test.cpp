@@ -1,10 +1,10 @@
 // The exported file itself: every built-in layer type and option through OpenCV's DNN module
 // (in-process, no dataset needed), the NHWC input with a dynamic batch, the metadata.
-#include <catch2/catch.hpp>
-#include <algorithm>
-#include <cmath>
-
 #include <onnx/onnx_pb.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
 
 #include "cnnlab/host/experiment.hpp"
 #include "cnnlab/host/onnx_export.hpp"
@@ -132,11 +132,11 @@ TEST_CASE("a model that deferred its softmax exports it again", "[onnx]") {
   CHECK(opencv_difference(model, dir.file("m.onnx")) <= 1e-4);
 }
 
-TEST_CASE("the ONNX file takes NHWC with a dynamic batch and names classes and version",
-          "[onnx]") {
-  Model model = build("    - {type: conv2d, filters: 2, kernel_size: 3}\n    - {type: flatten}\n"
-                      "    - {type: dense, units: 2, activation: softmax}\n",
-                      {6, 5, 3});
+TEST_CASE("the ONNX file takes NHWC with a dynamic batch and names classes and version", "[onnx]") {
+  Model model = build(
+      "    - {type: conv2d, filters: 2, kernel_size: 3}\n    - {type: flatten}\n"
+      "    - {type: dense, units: 2, activation: softmax}\n",
+      {6, 5, 3});
   onnx::ModelProto proto;
   REQUIRE(proto.ParseFromString(onnx_model_bytes(model, {{"cat", "dog \"big\""}, 255.0f})));
   REQUIRE(proto.graph().input_size() == 1);

@@ -24,8 +24,8 @@
 
 #include "cnnlab/host/experiment.hpp"
 #include "cnnlab/host/loss.hpp"
-#include "cnnlab/random.hpp"
 #include "cnnlab/host/trainer.hpp"
+#include "cnnlab/random.hpp"
 #include "model_files.hpp"
 #include "test_support.hpp"
 
@@ -36,8 +36,8 @@ namespace {
 class Dump {
  public:
   void add(const std::string& name, const Tensor& t) {
-    manifest_ << (count_++ ? ",\n" : "") << "  {\"name\": \"" << name << "\", \"offset\": "
-              << floats_ << ", \"dims\": [";
+    manifest_ << (count_++ ? ",\n" : "") << "  {\"name\": \"" << name
+              << "\", \"offset\": " << floats_ << ", \"dims\": [";
     for (size_t i = 0; i < t.rank(); ++i) manifest_ << (i ? ", " : "") << t.dim(i);
     manifest_ << "]}";
     data_.write(reinterpret_cast<const char*>(t.data()),

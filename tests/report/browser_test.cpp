@@ -2,9 +2,8 @@
 // opened in headless Chromium with no network: no console error, the table and every chart in
 // the DOM after the scripts ran, a screenshot that is not blank. The browser test exits 77
 // (skipped) when no Chromium is installed.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -44,10 +43,17 @@ std::string chromium() {
 // Headless, no network, its own profile, at most a minute: a hung browser fails the test.
 ProcessResult browse(const std::string& browser, const TempDir& dir,
                      const std::vector<std::string>& what, const std::string& page) {
-  std::vector<std::string> argv{"/usr/bin/timeout", "60", browser, "--headless", "--no-sandbox",
-                                "--disable-gpu", "--no-first-run",
-                                "--disable-background-networking", "--enable-logging=stderr",
-                                "--v=0", "--user-data-dir=" + dir.file("profile"),
+  std::vector<std::string> argv{"/usr/bin/timeout",
+                                "60",
+                                browser,
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--enable-logging=stderr",
+                                "--v=0",
+                                "--user-data-dir=" + dir.file("profile"),
                                 "--proxy-server=127.0.0.1:9"};
   argv.insert(argv.end(), what.begin(), what.end());
   argv.push_back("file://" + page);
@@ -88,12 +94,13 @@ const TempDir& history() {
 
 TEST_CASE("runs report picks runs by id or experiment and refuses bad requests in one line") {
   const TempDir& dir = history();
-  const auto by_id = run_cnnlab({"runs", "report", "2", "1", "--db", dir.file("h.db"), "-o",
-                                 dir.file("ids.html")});
+  const auto by_id = run_cnnlab(
+      {"runs", "report", "2", "1", "--db", dir.file("h.db"), "-o", dir.file("ids.html")});
   INFO(by_id.err);
   REQUIRE(by_id.exit_code == 0);
   CHECK(by_id.out.find("(2 run(s))") != std::string::npos);
-  CHECK(read_file(dir.file("ids.html")).find("<tr class=\"baseline\"><td>2</td>") != std::string::npos);
+  CHECK(read_file(dir.file("ids.html")).find("<tr class=\"baseline\"><td>2</td>") !=
+        std::string::npos);
   CHECK(run_cnnlab({"runs", "report", "--experiment", "strokes-report", "--db", dir.file("h.db"),
                     "-o", dir.file("exp.html")})
             .exit_code == 0);
@@ -122,29 +129,31 @@ TEST_CASE("the report opens in headless Chromium without errors, every chart in 
     std::exit(77);
   }
   const TempDir& dir = history();
-  const auto made = run_cnnlab({"runs", "report", "--db", dir.file("h.db"), "-o", dir.file("r.html")});
+  const auto made =
+      run_cnnlab({"runs", "report", "--db", dir.file("h.db"), "-o", dir.file("r.html")});
   INFO(made.err);
   REQUIRE(made.exit_code == 0);
 
   // The check itself must see an error: a page whose script throws.
-  write_file(dir.file("broken.html"), "<html><body><script>undefined_call();</script></body></html>");
+  write_file(dir.file("broken.html"),
+             "<html><body><script>undefined_call();</script></body></html>");
   CHECK(!console_lines(browse(browser, dir, {"--dump-dom"}, dir.file("broken.html")).err).empty());
 
   const auto dom = browse(browser, dir, {"--dump-dom"}, dir.file("r.html"));
   REQUIRE(dom.exit_code == 0);
   CHECK(console_lines(dom.err) == "");
   CHECK(dom.out.find("<table id=\"comparison\"") != std::string::npos);
-  for (const char* id : {"curves-loss-run1", "curves-accuracy-run1", "curves-loss-run2",
-                         "curves-accuracy-run2", "classes-run1", "classes-run2",
-                         "confusion-run1", "confusion-run2"})
+  for (const char* id :
+       {"curves-loss-run1", "curves-accuracy-run1", "curves-loss-run2", "curves-accuracy-run2",
+        "classes-run1", "classes-run2", "confusion-run1", "confusion-run2"})
     CHECK(dom.out.find(std::string("id=\"") + id + "\"") != std::string::npos);
   // Set by the page's script once its hover handlers are in place: the script ran to its end.
   CHECK(dom.out.find("data-ready=\"0\"") == std::string::npos);
   CHECK(dom.out.find("data-ready=\"") != std::string::npos);
 
-  const auto shot = browse(browser, dir, {"--screenshot=" + dir.file("shot.png"),
-                                          "--window-size=1280,1600"},
-                           dir.file("r.html"));
+  const auto shot =
+      browse(browser, dir, {"--screenshot=" + dir.file("shot.png"), "--window-size=1280,1600"},
+             dir.file("r.html"));
   REQUIRE(shot.exit_code == 0);
   const cv::Mat image = cv::imread(dir.file("shot.png"), cv::IMREAD_COLOR);
   REQUIRE(!image.empty());

@@ -64,9 +64,9 @@ TEST_CASE("the report holds the comparison, a chart per run and metric, matrices
   CHECK(html.find("<tr class=\"baseline\"><td>1</td>") != std::string::npos);
   CHECK(html.find("0.8200 ± 0.0100") != std::string::npos);  // val_accuracy of the baseline
   CHECK(html.find("+0.0200 (p=") != std::string::npos);
-  for (const char* id : {"curves-loss-run1", "curves-accuracy-run1", "curves-loss-run2",
-                         "curves-accuracy-run2", "classes-run1", "classes-run2", "confusion-run1",
-                         "confusion-run2"})
+  for (const char* id :
+       {"curves-loss-run1", "curves-accuracy-run1", "curves-loss-run2", "curves-accuracy-run2",
+        "classes-run1", "classes-run2", "confusion-run1", "confusion-run2"})
     CHECK(count(html, std::string("id=\"") + id + "\"") == 1);
   CHECK(count(html, "<svg class=\"chart\"") == 6);
   CHECK(html.find("data-value=\"fold 2 val, epoch 3: 0.3667\"") != std::string::npos);

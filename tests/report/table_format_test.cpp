@@ -1,11 +1,12 @@
 // Tables as text, CSV and JSON: escaping that survives a real parser round trip.
+#include "cnnlab/host/table_format.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <sstream>
 
-#include "cnnlab/host/table_format.hpp"
 #include "csv_reader.hpp"
 
 using namespace cnnlab;

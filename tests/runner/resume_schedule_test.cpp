@@ -14,11 +14,11 @@ TEST_CASE("kill -9 under a plateau schedule and regularisation, then resume: bit
   ScaleOutWorkspace w;
   // The plain variant's dropout entry (left out by `when:`) becomes a flip of the feature maps.
   const std::vector<std::string> keys = {
-      "--set", "training.reduce_lr_on_plateau={patience: 0, min_delta: 0.05}",
-      "--set", "training.precise_bn={batches: 2}",
-      "--set", "training.optimizer={type: adam, learning_rate: 0.005, weight_decay: 0.05}",
-      "--set", "training.label_smoothing=0.1",
-      "--set", "model.layers.3={type: random_flip, mode: horizontal}",
+      "--set",     "training.reduce_lr_on_plateau={patience: 0, min_delta: 0.05}",
+      "--set",     "training.precise_bn={batches: 2}",
+      "--set",     "training.optimizer={type: adam, learning_rate: 0.005, weight_decay: 0.05}",
+      "--set",     "training.label_smoothing=0.1",
+      "--set",     "model.layers.3={type: random_flip, mode: horizontal}",
       "--variant", "plain"};
   const auto with_keys = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), keys.begin(), keys.end());

@@ -1,11 +1,10 @@
 // `cnnlab run`, `evaluate` and `predict` end to end, through the real binary, on small
 // synthetic data the tests write.
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -115,14 +114,14 @@ TEST_CASE("run trains every variant over the same folds and logs them", "[runner
 
 TEST_CASE("a saved model evaluates and predicts image files", "[runner]") {
   Workspace w(kSingleFitExperiment);
-  const auto r = run_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--models-dir",
-                             w.dir.file("models")});
+  const auto r = run_cnnlab(
+      {"run", w.dir.file("exp.yaml"), "--db", w.db(), "--models-dir", w.dir.file("models")});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   REQUIRE(std::filesystem::exists(w.dir.file("model.cnnlab")));
 
-  const auto e = run_cnnlab({"evaluate", w.dir.file("model.cnnlab"), "--experiment",
-                             w.dir.file("exp.yaml")});
+  const auto e =
+      run_cnnlab({"evaluate", w.dir.file("model.cnnlab"), "--experiment", w.dir.file("exp.yaml")});
   INFO(e.out << e.err);
   REQUIRE(e.exit_code == 0);
   CHECK_THAT(e.out, Catch::Contains("90 test images"));
@@ -148,8 +147,8 @@ TEST_CASE("a saved model evaluates and predicts image files", "[runner]") {
 TEST_CASE("the same seed gives the same model bit for bit at 1 and 2 threads", "[runner]") {
   Workspace w(kSingleFitExperiment);
   for (const std::string threads : {"1", "2"}) {
-    const auto r = run_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--threads",
-                               threads, "--models-dir", w.dir.file("models"), "--set",
+    const auto r = run_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--threads", threads,
+                               "--models-dir", w.dir.file("models"), "--set",
                                "training.save_model=model-" + threads + ".cnnlab"});
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
@@ -179,10 +178,9 @@ TEST_CASE("an unusable history is refused before any training", "[runner]") {
 
 TEST_CASE("Ctrl-C during a run marks it interrupted and keeps its epochs", "[runner]") {
   Workspace w(kSingleFitExperiment, 2000, 50);
-  const pid_t pid =
-      start_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--models-dir",
-                    w.dir.file("models"), "--set", "training.epochs=500", "--set",
-                    "training.batch_size=50"});
+  const pid_t pid = start_cnnlab({"run", w.dir.file("exp.yaml"), "--db", w.db(), "--models-dir",
+                                  w.dir.file("models"), "--set", "training.epochs=500", "--set",
+                                  "training.batch_size=50"});
 
   // Wait until two epochs are committed, then interrupt.
   size_t epochs_seen = 0;

@@ -110,9 +110,10 @@ TEST_CASE("merge copies learning rates and confusion matrices once", "[store][v4
   CHECK(sql_int(dir.file("dest.db"), "SELECT count(*) FROM confusion") == 4);
 }
 
-TEST_CASE("a hand-edited confusion row beyond the class names widens the matrix, a huge one is "
-          "ignored",
-          "[store][v4]") {
+TEST_CASE(
+    "a hand-edited confusion row beyond the class names widens the matrix, a huge one is "
+    "ignored",
+    "[store][v4]") {
   TempDir dir;
   const std::string db = dir.file("h.db");
   int64_t id = 0;
@@ -121,8 +122,10 @@ TEST_CASE("a hand-edited confusion row beyond the class names widens the matrix,
     id = store.begin_run(start_of(""));
     store.log_fold(id, fold_with_confusion());
   }
-  sql_exec(db, "INSERT INTO confusion VALUES (" + std::to_string(id) + ", 1, 4, 0, 3);"
-               "INSERT INTO confusion VALUES (" + std::to_string(id) + ", 1, 0, 4000000000, 1);");
+  sql_exec(db, "INSERT INTO confusion VALUES (" + std::to_string(id) +
+                   ", 1, 4, 0, 3);"
+                   "INSERT INTO confusion VALUES (" +
+                   std::to_string(id) + ", 1, 0, 4000000000, 1);");
   auto store = RunStore::open(db);
   const FoldRecord fold = store.load_run(id).folds.at(0);
   REQUIRE(fold.test_confusion.size() == 5);

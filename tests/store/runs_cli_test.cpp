@@ -107,8 +107,7 @@ TEST_CASE("runs list as CSV and JSON keeps awkward text intact", "[store][cli]")
   CHECK(parsed[1]["val_accuracy"].as<double>() == Approx(0.93));
 }
 
-TEST_CASE("runs list reports bad columns, statuses and formats with exit code 2",
-          "[store][cli]") {
+TEST_CASE("runs list reports bad columns, statuses and formats with exit code 2", "[store][cli]") {
   History h;
   auto result = h.runs({"list", "--where", "val_acc > 0.9"});
   CHECK(result.exit_code == 2);
@@ -131,8 +130,7 @@ TEST_CASE("runs list treats SQL-injection-shaped text as data", "[store][cli]") 
   History h;
   CHECK(listed_ids(h.runs({"list", "--format", "json", "--where", "variant = x' OR 1=1 --"}))
             .empty());
-  CHECK(listed_ids(h.runs({"list", "--format", "json", "--experiment",
-                           "a'; DROP TABLE runs; --"}))
+  CHECK(listed_ids(h.runs({"list", "--format", "json", "--experiment", "a'; DROP TABLE runs; --"}))
             .empty());
   CHECK(listed_ids(h.runs({"list", "--format", "json", "--where",
                            "experiment = \"fashion\" and variant = 'x'' OR ''1''=''1'"}))
@@ -141,8 +139,7 @@ TEST_CASE("runs list treats SQL-injection-shaped text as data", "[store][cli]") 
   CHECK(listed_ids(h.runs({"list", "--format", "json"})).size() == 4);
 }
 
-TEST_CASE("runs show prints settings, folds, the monitored curve and the config",
-          "[store][cli]") {
+TEST_CASE("runs show prints settings, folds, the monitored curve and the config", "[store][cli]") {
   History h;
   const std::string uuid = "a2000000-0000-4000-8000-000000000000";
   for (const std::string& ref : {std::string("2"), std::string("A2"), uuid}) {
@@ -152,13 +149,14 @@ TEST_CASE("runs show prints settings, folds, the monitored curve and the config"
     CHECK_THAT(result.out, Catch::StartsWith("run 2  " + uuid));
     CHECK_THAT(result.out, Catch::Contains("variant     dropout"));
     CHECK_THAT(result.out, Catch::Contains("params      dropout=0.25 batchnorm=false"));
-    CHECK_THAT(line_with(result.out, "fold "), Catch::Contains("best_epoch") &&
-                                                   Catch::Contains("test_accuracy"));
+    CHECK_THAT(line_with(result.out, "fold "),
+               Catch::Contains("best_epoch") && Catch::Contains("test_accuracy"));
     CHECK_THAT(result.out, Catch::Contains("mean ± std over 3 folds:  val_loss 0.2820 ± 0.0020"));
     CHECK_THAT(result.out, Catch::Contains("val_loss per epoch (the monitored metric)"));
     CHECK_THAT(result.out, Catch::Contains("fold 0  █"));  // val_loss falls: a high first bar
     CHECK_THAT(result.out, Catch::Contains("/models/run2_fold1.cnnlab"));
-    CHECK_THAT(result.out, Catch::Contains("config (resolved):\nname: fashion\nmodel:\n  dropout: 0.25"));
+    CHECK_THAT(result.out,
+               Catch::Contains("config (resolved):\nname: fashion\nmodel:\n  dropout: 0.25"));
   }
   const auto bare = h.runs({"show", "3", "--no-config"});
   CHECK_THAT(bare.out, !Catch::Contains("config (resolved)"));
@@ -193,7 +191,8 @@ TEST_CASE("runs compare shows changed params, means and the corrected paired tes
   const auto result = h.runs({"compare", "1", "2", "3"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  CHECK_THAT(line_with(result.out, "variant"), Catch::Contains("base") && Catch::Contains("dropout"));
+  CHECK_THAT(line_with(result.out, "variant"),
+             Catch::Contains("base") && Catch::Contains("dropout"));
   CHECK_THAT(line_with(result.out, "* dropout"), Catch::Contains("0.25"));
   CHECK_THAT(result.out, Catch::Contains("  batchnorm"));
   CHECK_THAT(line_with(result.out, "test_accuracy"), Catch::Contains("0.8100 ± 0.0100"));
@@ -244,14 +243,16 @@ TEST_CASE("runs export writes every run, fold or epoch as CSV or JSON", "[store]
   REQUIRE(runs.size() == 4);
   CHECK(runs[1]["test_accuracy"].as<double>() ==
         Approx((fixture_test_accuracy(2, 0) + fixture_test_accuracy(2, 1) +
-                fixture_test_accuracy(2, 2)) / 3));
+                fixture_test_accuracy(2, 2)) /
+               3));
   CHECK(runs[3]["error"].as<std::string>() == "interrupted by \"SIGINT\" (Ctrl-C)");
 
   const auto epochs = h.runs({"export", "--epochs"});
   REQUIRE(epochs.exit_code == 0);
   CHECK(parse_csv(epochs.out).size() == 1 + 15 + 15 + 3 + 1);
-  CHECK_THAT(epochs.out, Catch::StartsWith("run_id,uuid,experiment,variant,fold,epoch,loss,"
-                                           "accuracy,val_loss,val_accuracy,seconds,learning_rate\n"));
+  CHECK_THAT(epochs.out,
+             Catch::StartsWith("run_id,uuid,experiment,variant,fold,epoch,loss,"
+                               "accuracy,val_loss,val_accuracy,seconds,learning_rate\n"));
   const auto folds = h.runs({"export", "--folds", "--format", "json"});
   REQUIRE(folds.exit_code == 0);
   CHECK(YAML::Load(folds.out).size() == 7);

@@ -35,7 +35,8 @@ TEST_CASE("a new history gets the current schema, WAL and the cnnlab marker", "[
   CHECK(sql_text(db, "PRAGMA journal_mode") == "wal");
   for (const char* table : {"experiments", "runs", "folds", "epochs", "artifacts"})
     CHECK(sql_int(db, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                  "AND name = '") + table + "'") == 1);
+                                  "AND name = '") +
+                          table + "'") == 1);
   CHECK(sql_int(db, "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'monitor'") == 1);
   CHECK(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'runs_by_experiment'") == 1);
   // Opening again changes nothing.
@@ -49,14 +50,15 @@ TEST_CASE("a version 1 history is migrated to the current schema with its runs i
   const std::string db = dir.file("old.db");
   sql_exec(db, read_file(std::string(STORE_FIXTURE_DIR) + "/history_v1.sql"));
   REQUIRE(sql_int(db, "PRAGMA user_version") == 1);
-  REQUIRE(sql_int(db, "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'monitor'") == 0);
+  REQUIRE(sql_int(db, "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'monitor'") ==
+          0);
 
   auto store = RunStore::open(db);
   CHECK(sql_int(db, "PRAGMA user_version") == RunStore::kSchemaVersion);
   CHECK(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'runs_by_experiment'") == 1);
   const RunDetail old = store.load_run(store.find_run("0b5e2f4a"));
   CHECK(old.run.experiment == "old_experiment");
-  CHECK(old.run.monitor == "val_loss");  // the v2 column's default for rows v1 wrote
+  CHECK(old.run.monitor == "val_loss");           // the v2 column's default for rows v1 wrote
   CHECK(old.run.status == RunStatus::completed);  // another host's finished run is left alone
   CHECK(old.run.params == std::vector<std::pair<std::string, std::string>>{{"dropout", "0.1"}});
   REQUIRE(old.folds.size() == 1);
@@ -112,8 +114,9 @@ TEST_CASE("a file that is not SQLite is refused and left untouched", "[store][sc
 TEST_CASE("another program's SQLite database is refused and left untouched", "[store][schema]") {
   TempDir dir;
   const std::string path = dir.file("other.db");
-  sql_exec(path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL);"
-                 "INSERT INTO invoices VALUES (1, 9.5);");
+  sql_exec(path,
+           "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL);"
+           "INSERT INTO invoices VALUES (1, 9.5);");
   const std::string before = read_file(path);
   std::string message;
   CHECK(exit_code_of_open(path, message) == 2);

@@ -14,8 +14,7 @@ class CountingIdentity final : public cnnlab::Layer {
   std::string keras_class() const override { return "Counting"; }
   std::string keras_name() const override { return "counting"; }
   cnnlab::Shape build(const cnnlab::Shape& input, cnnlab::Rng&) override { return input; }
-  void forward(const cnnlab::Tensor& in, cnnlab::Tensor& out,
-               const cnnlab::StepContext&) override {
+  void forward(const cnnlab::Tensor& in, cnnlab::Tensor& out, const cnnlab::StepContext&) override {
     out = in;
   }
   void backward(const cnnlab::Tensor&, const cnnlab::Tensor&, const cnnlab::Tensor& grad_out,
@@ -33,12 +32,10 @@ TEST_CASE("backward skips the layers before the first one that learns") {
   auto before = std::make_shared<CountingIdentity>();
   auto between = std::make_shared<CountingIdentity>();
   model.add(before, 1);
-  model.add(std::make_shared<cnnlab::test::TestDense>(
-                3, cnnlab::test::TestDense::Softmax::none),
+  model.add(std::make_shared<cnnlab::test::TestDense>(3, cnnlab::test::TestDense::Softmax::none),
             1);
   model.add(between, 1);
-  model.add(std::make_shared<cnnlab::test::TestDense>(
-                2, cnnlab::test::TestDense::Softmax::none),
+  model.add(std::make_shared<cnnlab::test::TestDense>(2, cnnlab::test::TestDense::Softmax::none),
             1);
   cnnlab::Tensor x({4, 2, 2, 1});
   x.fill(0.5f);

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/host/console_progress.hpp"
 #include "cnnlab/error.hpp"
+#include "cnnlab/host/console_progress.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "cnnlab/parallel.hpp"
 #include "cnnlab/random.hpp"
-#include "cnnlab/host/trainer.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 #include "test_layers.hpp"

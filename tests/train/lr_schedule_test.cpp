@@ -102,8 +102,7 @@ struct Script {
   std::vector<double> rates;   // the rate for the NEXT epoch after each
 };
 
-void run_script(const cnnlab::ReduceLrOnPlateauOptions& options, const Script& script,
-                double lr) {
+void run_script(const cnnlab::ReduceLrOnPlateauOptions& options, const Script& script, double lr) {
   cnnlab::ReduceLrOnPlateau plateau(options);
   for (size_t i = 0; i < script.values.size(); ++i) {
     lr = plateau.on_epoch_end(lr, {{options.monitor, script.values[i]}});

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/parallel.hpp"
 #include "cnnlab/host/trainer.hpp"
+#include "cnnlab/parallel.hpp"
 #include "optimizer_fixture.hpp"
 #include "synthetic_data.hpp"
 

@@ -20,8 +20,7 @@ Model bn_model() {
   Model m({8, 8, 1});
   m.add(std::make_shared<cnnlab::test::TestDense>(3, cnnlab::test::TestDense::Softmax::none), 1);
   m.add(cnnlab::test::make_layer("batchnorm", {{"momentum", "0.99"}}), 1);
-  m.add(std::make_shared<cnnlab::test::TestDense>(
-            2, cnnlab::test::TestDense::Softmax::deferrable),
+  m.add(std::make_shared<cnnlab::test::TestDense>(2, cnnlab::test::TestDense::Softmax::deferrable),
         1);
   return m;
 }

@@ -2,8 +2,8 @@
 // hand-computed values and central differences; and a whole fit step with all of them.
 #include "cnnlab/host/regularization.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -38,8 +38,9 @@ TEST_CASE("the regularizer gradient matches central differences of its penalty")
     Parameter up = cnnlab::test::make_parameter(shifted);
     shifted[i] = w[i] - h;
     Parameter down = cnnlab::test::make_parameter(shifted);
-    const double fd = (cnnlab::apply_kernel_regularizer(up, r) -
-                       cnnlab::apply_kernel_regularizer(down, r)) / (2 * h);
+    const double fd =
+        (cnnlab::apply_kernel_regularizer(up, r) - cnnlab::apply_kernel_regularizer(down, r)) /
+        (2 * h);
     CHECK(p.grad[i] == Approx(fd).epsilon(1e-5));
   }
 }
@@ -77,9 +78,9 @@ TEST_CASE("one fit step: regularizer, clipping, decoupled decay, then the optimi
   const auto images = cnnlab::test::quadrant_images(1, 2, 5);
   const auto build = [] {
     cnnlab::Model m({8, 8, 1});
-    m.add(std::make_shared<cnnlab::test::TestDense>(
-              2, cnnlab::test::TestDense::Softmax::deferrable),
-          3);
+    m.add(
+        std::make_shared<cnnlab::test::TestDense>(2, cnnlab::test::TestDense::Softmax::deferrable),
+        3);
     m.defer_final_softmax();
     return m;
   };
@@ -145,7 +146,8 @@ TEST_CASE("label smoothing: targets (1 - s) onehot + s / K, gradient softmax - t
     up[k] += h;
     down[k] -= h;
     const double fd = (cnnlab::probability_cross_entropy(up, {2}, nullptr, s) -
-                       cnnlab::probability_cross_entropy(down, {2}, nullptr, s)) / (2 * h);
+                       cnnlab::probability_cross_entropy(down, {2}, nullptr, s)) /
+                      (2 * h);
     CHECK(grad[k] == Approx(fd).epsilon(1e-3));
   }
 }

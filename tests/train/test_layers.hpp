@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/layer.hpp"
 #include "cnnlab/host/model.hpp"
+#include "cnnlab/layer.hpp"
 
 namespace cnnlab::test {
 

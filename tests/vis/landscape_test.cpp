@@ -1,9 +1,10 @@
 // Loss landscapes: the trained weights are the grid's centre, a seed fixes every value, the
 // weights come back unchanged.
+#include "cnnlab/host/landscape.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/host/landscape.hpp"
 #include "vis_support.hpp"
 
 using namespace cnnlab;
@@ -57,10 +58,13 @@ TEST_CASE("a landscape restores the weights and is the same for a seed, other fo
   Model model = model_of(kNet, {12, 12, 1});
   const ImageSet set = stroke_set(30, 4);
   const std::vector<float> before = weights(model);
-  const std::string a = landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 9))});
+  const std::string a =
+      landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 9))});
   CHECK(weights(model) == before);
-  const std::string b = landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 9))});
-  const std::string c = landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 10))});
+  const std::string b =
+      landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 9))});
+  const std::string c =
+      landscape_csv({loss_landscape(model, all_samples(set), 255.0f, options(2, 10))});
   CHECK(a == b);
   CHECK(a != c);
   CHECK(a.rfind("model,alpha,beta,loss,accuracy\n", 0) == 0);

@@ -2,7 +2,6 @@
 // the encoded PNG as large as stated, no blank tile; saliency against a model that can only
 // see half of the image, and against finite differences.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "cnnlab/error.hpp"
@@ -72,8 +71,9 @@ TEST_CASE("filters of a missing or non-conv layer are refused with the layer nam
   CHECK_THROWS_WITH(draw_filters(model, "nope"),
                     Catch::Contains("no layer 'nope'") && Catch::Contains("conv2d_1"));
   CHECK_THROWS_AS(draw_filters(model, "dense"), ConfigError);
-  CHECK_THROWS_AS(draw_filters(model_of({"{type: flatten}", "{type: dense, units: 2}"}, {4, 4, 1}), ""),
-                  ConfigError);
+  CHECK_THROWS_AS(
+      draw_filters(model_of({"{type: flatten}", "{type: dense, units: 2}"}, {4, 4, 1}), ""),
+      ConfigError);
 }
 
 TEST_CASE("activations: the input, then a grid per conv and pooling layer with a tile per map") {
@@ -100,10 +100,11 @@ TEST_CASE("activations refuse a layer without feature maps and an image of anoth
 }
 
 TEST_CASE("saliency of a model that only sees the left half lies in the left half") {
-  Model model = model_of({"{type: conv2d, filters: 4, kernel_size: 3, padding: same, activation: relu}",
-                          "{type: batchnorm}", "{type: maxpool2d}", "{type: flatten}",
-                          "{type: dense, units: 2, activation: softmax}"},
-                         {16, 16, 1});
+  Model model =
+      model_of({"{type: conv2d, filters: 4, kernel_size: 3, padding: same, activation: relu}",
+                "{type: batchnorm}", "{type: maxpool2d}", "{type: flatten}",
+                "{type: dense, units: 2, activation: softmax}"},
+               {16, 16, 1});
   // The dense kernel is {8 * 8 * 4, 2}: rows of pooled columns 4..7 see the right half.
   Parameter* kernel = model.layers().back().layer->parameters().front();
   for (int64_t y = 0; y < 8; ++y)

@@ -1,6 +1,5 @@
 // `cnnlab show` and `cnnlab landscape` through the real binary, on a model trained here.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
@@ -62,7 +61,8 @@ TEST_CASE("show filters, activations and saliency write the pictures they announ
   const std::string model = d.file("strokes.cnnlab");
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"show", "filters", model, "-o", d.file("f.png")},
-           {"show", "filters", model, "--layer", "conv2d_1", "--per-channel", "-o", d.file("f1.png")},
+           {"show", "filters", model, "--layer", "conv2d_1", "--per-channel", "-o",
+            d.file("f1.png")},
            {"show", "activations", model, d.file("vertical.png"), "-o", d.file("a.png")},
            {"show", "saliency", model, d.file("vertical.png"), "-o", d.file("s.png")}}) {
     const auto r = run_cnnlab(args);
@@ -81,10 +81,12 @@ TEST_CASE("show filters, activations and saliency write the pictures they announ
 TEST_CASE("show refuses bad requests in one line, before writing anything") {
   const TempDir& d = trained();
   const std::string model = d.file("strokes.cnnlab");
-  check_one_line_error(run_cnnlab({"show", "filters", model, "--layer", "dense", "-o", d.file("x.png")}),
-                       2, "not a Conv2D");
-  check_one_line_error(run_cnnlab({"show", "filters", model, "--layer", "nope", "-o", d.file("x.png")}),
-                       2, "no layer 'nope'");
+  check_one_line_error(
+      run_cnnlab({"show", "filters", model, "--layer", "dense", "-o", d.file("x.png")}), 2,
+      "not a Conv2D");
+  check_one_line_error(
+      run_cnnlab({"show", "filters", model, "--layer", "nope", "-o", d.file("x.png")}), 2,
+      "no layer 'nope'");
   check_one_line_error(run_cnnlab({"show", "activations", model, d.file("vertical.png"), "--layer",
                                    "flatten", "-o", d.file("x.png")}),
                        2, "not feature maps");
@@ -95,22 +97,24 @@ TEST_CASE("show refuses bad requests in one line, before writing anything") {
   check_one_line_error(run_cnnlab({"show", "filters", model, "-o", d.file("no/such/x.png")}), 2,
                        "does not exist");
   write_file(d.file("damaged.cnnlab"), read_file(model).substr(0, 100));
-  check_one_line_error(run_cnnlab({"show", "filters", d.file("damaged.cnnlab"), "-o", d.file("x.png")}),
-                       1, "damaged.cnnlab");
+  check_one_line_error(
+      run_cnnlab({"show", "filters", d.file("damaged.cnnlab"), "-o", d.file("x.png")}), 1,
+      "damaged.cnnlab");
   write_file(d.file("not-an-image.png"), "text");
-  check_one_line_error(run_cnnlab({"show", "saliency", model, d.file("not-an-image.png"), "-o",
-                                   d.file("x.png")}),
-                       1, "not-an-image.png");
+  check_one_line_error(
+      run_cnnlab({"show", "saliency", model, d.file("not-an-image.png"), "-o", d.file("x.png")}), 1,
+      "not-an-image.png");
   CHECK(png(d.file("x.png")).empty());
 }
 
 TEST_CASE("landscape: same CSV for a seed at 1 and 2 threads, centre at the model's loss") {
   const TempDir& d = trained();
-  auto landscape = [&](const std::string& threads, const std::string& seed, const std::string& csv) {
-    const auto r = run_cnnlab({"landscape", d.file("strokes.cnnlab"), "--experiment",
-                               d.file("strokes.yaml"), "--dims", "2", "--steps", "5", "--samples",
-                               "60", "--seed", seed, "--threads", threads, "-o",
-                               d.file(csv + ".png"), "--csv", d.file(csv)});
+  auto landscape = [&](const std::string& threads, const std::string& seed,
+                       const std::string& csv) {
+    const auto r =
+        run_cnnlab({"landscape", d.file("strokes.cnnlab"), "--experiment", d.file("strokes.yaml"),
+                    "--dims", "2", "--steps", "5", "--samples", "60", "--seed", seed, "--threads",
+                    threads, "-o", d.file(csv + ".png"), "--csv", d.file(csv)});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     REQUIRE(!png(d.file(csv + ".png")).empty());
@@ -130,12 +134,12 @@ TEST_CASE("landscape: same CSV for a seed at 1 and 2 threads, centre at the mode
 TEST_CASE("landscape refuses bad options before loading anything") {
   const TempDir& d = trained();
   const std::string model = d.file("strokes.cnnlab"), yaml = d.file("strokes.yaml");
-  check_one_line_error(run_cnnlab({"landscape", model, "--experiment", yaml, "--steps", "4", "-o",
-                                   d.file("l.png")}),
-                       2, "odd");
-  check_one_line_error(run_cnnlab({"landscape", model, "--experiment", yaml, "--dims", "3", "-o",
-                                   d.file("l.png")}),
-                       2, "--dims");
+  check_one_line_error(
+      run_cnnlab({"landscape", model, "--experiment", yaml, "--steps", "4", "-o", d.file("l.png")}),
+      2, "odd");
+  check_one_line_error(
+      run_cnnlab({"landscape", model, "--experiment", yaml, "--dims", "3", "-o", d.file("l.png")}),
+      2, "--dims");
   check_one_line_error(run_cnnlab({"landscape", model, "--experiment", yaml, "-o", d.file("l.png"),
                                    "--csv", d.path()}),
                        2, "is a folder");

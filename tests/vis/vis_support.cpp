@@ -10,8 +10,8 @@
 namespace cnnlab::test {
 
 Model model_of(const std::vector<std::string>& layers, const Shape& input, uint64_t seed) {
-  std::string yaml = "name: m\nseed: " + std::to_string(seed) +
-                     "\ndataset: {type: idx}\nmodel:\n  layers:\n";
+  std::string yaml =
+      "name: m\nseed: " + std::to_string(seed) + "\ndataset: {type: idx}\nmodel:\n  layers:\n";
   for (const auto& l : layers) yaml += "    - " + l + "\n";
   Model model = build_model_from_yaml(yaml, plugin_host(), input, "test");
   model.defer_final_softmax();

@@ -31,8 +31,7 @@ class CNNLAB_API OnnxBuilder {
   virtual std::string add_int64_constant(const std::string& name,
                                          const std::vector<int64_t>& values) = 0;
   // One node of the standard domain (opset 13) with one output; returns the output's name.
-  virtual std::string add_node(const std::string& op_type,
-                               const std::vector<std::string>& inputs,
+  virtual std::string add_node(const std::string& op_type, const std::vector<std::string>& inputs,
                                const std::vector<OnnxAttribute>& attributes = {}) = 0;
 };
 

@@ -70,5 +70,4 @@ void read_optimizer_extras(PluginSpec& optimizer, TrainingSpec& training,
 LayerRegularizer read_kernel_regularizer(const ConfigValue& value, const std::string& what,
                                          const std::string& base_dir);
 
-
 }  // namespace cnnlab::experiment_detail

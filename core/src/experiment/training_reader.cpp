@@ -45,9 +45,9 @@ std::vector<double> read_rates(const Config& cfg, const std::string& key) {
     const double v = std::strtod(item.scalar.c_str(), &end);
     if (item.kind != ConfigValue::Kind::scalar || item.scalar.empty() || *end != '\0' ||
         errno != 0 || !(v > 0.0) || !std::isfinite(v))
-      throw ConfigError(item.location, cfg.what() + ": '" + key +
-                                           "' must hold positive numbers, got '" + item.scalar +
-                                           "'");
+      throw ConfigError(
+          item.location,
+          cfg.what() + ": '" + key + "' must hold positive numbers, got '" + item.scalar + "'");
     rates.push_back(v);
   }
   cfg.accept({key});
@@ -117,7 +117,8 @@ ReduceLrOnPlateauOptions read_reduce_lr_on_plateau(const ConfigValue& value,
   const Config cfg(value, "training.reduce_lr_on_plateau", base_dir);
   check_keys(cfg, {"monitor", "factor", "patience", "mode", "min_delta", "cooldown", "min_lr"});
   ReduceLrOnPlateauOptions o;
-  o.monitor = cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, o.monitor);
+  o.monitor =
+      cfg.get_choice("monitor", {"val_loss", "val_accuracy", "loss", "accuracy"}, o.monitor);
   o.factor = cfg.get_double("factor", o.factor);
   if (!(o.factor > 0.0 && o.factor < 1.0))
     cfg.fail("factor",
@@ -145,8 +146,8 @@ void read_optimizer_extras(PluginSpec& optimizer, TrainingSpec& training,
   clip("clipnorm", c.clipnorm);
   clip("clipvalue", c.clipvalue);
   clip("global_clipnorm", c.global_clipnorm);
-  optimizer.config = without_keys(optimizer.config,
-                                  {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm"});
+  optimizer.config =
+      without_keys(optimizer.config, {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm"});
 }
 
 LayerRegularizer read_kernel_regularizer(const ConfigValue& value, const std::string& what,
@@ -154,15 +155,20 @@ LayerRegularizer read_kernel_regularizer(const ConfigValue& value, const std::st
   LayerRegularizer r;
   if (value.kind == ConfigValue::Kind::scalar) {
     // Keras' string forms and their defaults.
-    if (value.scalar == "l1") r.l1 = 0.01;
-    else if (value.scalar == "l2") r.l2 = 0.01;
+    if (value.scalar == "l1")
+      r.l1 = 0.01;
+    else if (value.scalar == "l2")
+      r.l2 = 0.01;
     else if (value.scalar != "l1_l2")
-      throw ConfigError(value.location, what + ": kernel_regularizer must be l1, l2, l1_l2 or a "
-                                               "map like {l2: 0.0005}, got '" + value.scalar + "'");
+      throw ConfigError(value.location, what +
+                                            ": kernel_regularizer must be l1, l2, l1_l2 or a "
+                                            "map like {l2: 0.0005}, got '" +
+                                            value.scalar + "'");
     return r;
   }
   if (value.kind != ConfigValue::Kind::map)
-    throw ConfigError(value.location, what + ": kernel_regularizer must be a map like {l2: 0.0005}");
+    throw ConfigError(value.location,
+                      what + ": kernel_regularizer must be a map like {l2: 0.0005}");
   const Config cfg(value, what + ".kernel_regularizer", base_dir);
   check_keys(cfg, {"l1", "l2"});
   r.l1 = read_non_negative(cfg, "l1", 0.0);

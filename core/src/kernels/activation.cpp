@@ -71,7 +71,7 @@ void elementwise_backward(Activation f, int64_t n, const float* y, const float* 
     case Activation::elu:  // below 0: d/dx alpha (e^x - 1) = y + alpha
       for (int64_t i = 0; i < n; ++i) dx[i] = y[i] > 0.0f ? dy[i] : dy[i] * (y[i] + kEluAlpha);
       break;
-    case Activation::gelu:   // activation_backward refuses these before any work
+    case Activation::gelu:  // activation_backward refuses these before any work
     case Activation::swish:
       break;
     case Activation::relu:

@@ -16,9 +16,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bias.hpp"
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
-#include "bias.hpp"
 #include "conv2d_direct.hpp"
 #include "cpu_features.hpp"
 #include "im2col.hpp"

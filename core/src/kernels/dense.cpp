@@ -6,9 +6,9 @@
 
 #include <algorithm>
 
+#include "bias.hpp"
 #include "cnnlab/kernels/gemm.hpp"
 #include "cnnlab/parallel.hpp"
-#include "bias.hpp"
 
 namespace cnnlab {
 
@@ -56,8 +56,7 @@ void dense_forward(const DenseShape& s, const float* x, const float* w, const fl
       .for_each(s.rows, s.out, [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
         sgemm(false, false, r1 - r0, c1 - c0, s.in, 1.0f, x + r0 * s.in, s.in, w + c0, s.out, 0.0f,
               y + r0 * s.out + c0, s.out);
-        if (bias)
-          kernels_detail::add_bias(r1 - r0, c1 - c0, s.out, bias + c0, y + r0 * s.out + c0);
+        if (bias) kernels_detail::add_bias(r1 - r0, c1 - c0, s.out, bias + c0, y + r0 * s.out + c0);
       });
   // Softmax needs whole rows, so the activation runs once all tiles are done.
   activation_forward(f, s.rows, s.out, y, y);

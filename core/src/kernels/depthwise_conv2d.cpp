@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "cnnlab/parallel.hpp"
 #include "bias.hpp"
+#include "cnnlab/parallel.hpp"
 
 namespace cnnlab {
 
@@ -73,8 +73,8 @@ void depthwise_conv2d_forward(const DepthwiseConv2dShape& s, const float* x, con
   });
 }
 
-void depthwise_conv2d_backward_data(const DepthwiseConv2dShape& s, const float* dy,
-                                    const float* w, float* dx) {
+void depthwise_conv2d_backward_data(const DepthwiseConv2dShape& s, const float* dy, const float* w,
+                                    float* dx) {
   const Window2d& win = s.window;
   const int64_t oc = out_channels(s), m = s.multiplier;
   const int64_t in_size = win.in_h * win.in_w * s.channels;

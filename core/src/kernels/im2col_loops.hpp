@@ -43,9 +43,8 @@ void im2col_with(const Window2d& w, int64_t channels, const float* image, float*
           continue;
         }
         Runs::zero(out, cols.first * channels);
-        Runs::copy(out + cols.first * channels,
-                          image + (iy * w.in_w + ix0 + cols.first) * channels,
-                          (cols.last - cols.first) * channels);
+        Runs::copy(out + cols.first * channels, image + (iy * w.in_w + ix0 + cols.first) * channels,
+                   (cols.last - cols.first) * channels);
         Runs::zero(out + cols.last * channels, (w.k_w - cols.last) * channels);
       }
     }
@@ -66,7 +65,7 @@ void col2im_add_with(const Window2d& w, int64_t channels, const float* columns, 
         const int64_t count = (cols.last - cols.first) * channels;
         if (iy < 0 || iy >= w.in_h || count <= 0) continue;
         Runs::add(image + (iy * w.in_w + ix0 + cols.first) * channels, in + cols.first * channels,
-                count);
+                  count);
       }
     }
   }

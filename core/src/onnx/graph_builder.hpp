@@ -1,10 +1,10 @@
 #pragma once
 // OnnxBuilder over an onnx::GraphProto: what layers use to add their nodes during an export.
+#include <onnx/onnx_pb.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <onnx/onnx_pb.h>
 
 #include "cnnlab/onnx_builder.hpp"
 

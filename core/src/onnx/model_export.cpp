@@ -4,8 +4,8 @@
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
-#include "../util/json_text.hpp"
 #include "../util/byte_io.hpp"
+#include "../util/json_text.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/onnx_export.hpp"
 #include "cnnlab/version.hpp"
@@ -39,8 +39,7 @@ void add_metadata(onnx::ModelProto& proto, const std::string& key, const std::st
 
 std::string json_array(const std::vector<std::string>& items) {
   std::string text = "[";
-  for (size_t i = 0; i < items.size(); ++i)
-    text += (i ? ", " : "") + json_quote(items[i]);
+  for (size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + json_quote(items[i]);
   return text + "]";
 }
 
@@ -48,7 +47,8 @@ std::string json_array(const std::vector<std::string>& items) {
 std::string add_layers(const Model& model, onnx_export::GraphBuilder& builder) {
   std::string current = kInputName;
   if (is_image(model.input_shape()))
-    current = builder.add_node("Transpose", {current}, {{"perm", std::vector<int64_t>{0, 3, 1, 2}}});
+    current =
+        builder.add_node("Transpose", {current}, {{"perm", std::vector<int64_t>{0, 3, 1, 2}}});
   const auto& layers = model.layers();
   for (size_t i = 0; i < layers.size(); ++i) {
     builder.set_scope(layers[i].name);
@@ -63,7 +63,8 @@ std::string add_layers(const Model& model, onnx_export::GraphBuilder& builder) {
   if (model.outputs_logits())
     current = builder.add_node("Softmax", {current}, {{"axis", int64_t{1}}});
   if (is_image(model.output_shape()))
-    current = builder.add_node("Transpose", {current}, {{"perm", std::vector<int64_t>{0, 2, 3, 1}}});
+    current =
+        builder.add_node("Transpose", {current}, {{"perm", std::vector<int64_t>{0, 2, 3, 1}}});
   return current;
 }
 

@@ -1,7 +1,6 @@
 // An ONNX file through OpenCV's DNN module: the independent runtime `export --check` compares
 // cnnlab's own predictions with.
 #include <algorithm>
-
 #include <opencv2/dnn.hpp>
 
 #include "cnnlab/error.hpp"

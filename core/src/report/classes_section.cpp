@@ -56,9 +56,9 @@ std::string matrix_table(const RunDetail& r, const Summed& s) {
       const double share = total ? static_cast<double>(s.counts[t][p]) / total : 0.0;
       html += "<td style=\"background:rgba(0,114,178," + number("%.3f", share) + ")" +
               (share > 0.5 ? ";color:#fff" : "") + "\" title=\"true " + escaped(s.names[t]) +
-              ", predicted " + escaped(s.names[p]) + ": " + std::to_string(s.counts[t][p]) +
-              " (" + number("%.1f", 100 * share) + "% of the row)\">" +
-              std::to_string(s.counts[t][p]) + "</td>";
+              ", predicted " + escaped(s.names[p]) + ": " + std::to_string(s.counts[t][p]) + " (" +
+              number("%.1f", 100 * share) + "% of the row)\">" + std::to_string(s.counts[t][p]) +
+              "</td>";
     }
     html += "</tr>";
   }

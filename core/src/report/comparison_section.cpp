@@ -39,9 +39,10 @@ std::string difference(const RunDetail& r, const RunDetail& base, double FoldRec
   const FoldRecord& f = r.folds.front();
   if (a.size() < 2 || f.train_samples == 0 || f.validation_samples == 0)
     return number("%+.4f", mean(a) - mean(b)) + " <span class=\"muted\">(no test)</span>";
-  const PairedTestResult t = corrected_paired_t_test(
-      a, b, static_cast<size_t>(f.train_samples), static_cast<size_t>(f.validation_samples));
-  const std::string text = number("%+.4f", t.mean_difference) + " (p=" + number("%.3f", t.p_value) + ")";
+  const PairedTestResult t = corrected_paired_t_test(a, b, static_cast<size_t>(f.train_samples),
+                                                     static_cast<size_t>(f.validation_samples));
+  const std::string text =
+      number("%+.4f", t.mean_difference) + " (p=" + number("%.3f", t.p_value) + ")";
   return t.p_value < 0.05 ? "<strong>" + text + "</strong>" : text;
 }
 
@@ -56,7 +57,8 @@ std::string best_epochs(const RunDetail& r) {
 
 std::string comparison_section(const std::vector<RunDetail>& runs) {
   std::string html =
-      "<section><h2>Comparison</h2><div class=\"wide\"><table id=\"comparison\"><thead><tr><th>run</th>"
+      "<section><h2>Comparison</h2><div class=\"wide\"><table "
+      "id=\"comparison\"><thead><tr><th>run</th>"
       "<th>variant</th><th>status</th><th>folds</th><th>val_loss</th><th>val_accuracy</th>"
       "<th>test_accuracy</th><th>best epoch</th><th>train s</th><th>Δval_accuracy</th>"
       "<th>Δtest_accuracy</th></tr></thead><tbody>";
@@ -79,8 +81,10 @@ std::string comparison_section(const std::vector<RunDetail>& runs) {
               difference(r, base, &FoldRecord::test_accuracy) + "</td></tr>";
   }
   return html +
-         "</tbody></table></div><p class=\"note\">Mean ± sample standard deviation over folds. Δ: mean "
-         "difference to the baseline (run " + std::to_string(base.run.id) +
+         "</tbody></table></div><p class=\"note\">Mean ± sample standard deviation over folds. Δ: "
+         "mean "
+         "difference to the baseline (run " +
+         std::to_string(base.run.id) +
          ", first row) over paired folds; p: two-sided Nadeau-Bengio corrected resampled "
          "t-test, in bold below 0.05.</p></section>";
 }

@@ -43,7 +43,8 @@ std::string curves_section(const std::vector<RunDetail>& runs) {
   for (const RunDetail& r : runs) {
     html += "<div class=\"pair\">";
     if (r.epochs.empty())
-      html += "<p class=\"missing\">run " + std::to_string(r.run.id) + " has no epochs recorded.</p>";
+      html +=
+          "<p class=\"missing\">run " + std::to_string(r.run.id) + " has no epochs recorded.</p>";
     else
       html += chart(r, "loss", &EpochRecord::loss, &EpochRecord::val_loss, "cross-entropy") +
               chart(r, "accuracy", &EpochRecord::accuracy, &EpochRecord::val_accuracy,

@@ -14,7 +14,8 @@ std::string experiments_of(const std::vector<RunDetail>& runs) {
   std::set<std::string> seen;
   std::string names;
   for (const auto& r : runs)
-    if (seen.insert(r.run.experiment).second) names += (names.empty() ? "" : ", ") + r.run.experiment;
+    if (seen.insert(r.run.experiment).second)
+      names += (names.empty() ? "" : ", ") + r.run.experiment;
   return names;
 }
 

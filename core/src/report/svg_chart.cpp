@@ -17,8 +17,10 @@ std::vector<double> ticks(double lo, double hi) {
   const double raw = (hi - lo) / 5;
   if (!(raw > 0)) return {lo};
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  const double step = raw <= power ? power : raw <= 2 * power ? 2 * power
-                                           : raw <= 5 * power ? 5 * power : 10 * power;
+  const double step = raw <= power       ? power
+                      : raw <= 2 * power ? 2 * power
+                      : raw <= 5 * power ? 5 * power
+                                         : 10 * power;
   std::vector<double> out;
   for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step; ++k)
     out.push_back(k == 0 ? 0.0 : k * step);  // never "-0"
@@ -27,17 +29,19 @@ std::vector<double> ticks(double lo, double hi) {
 
 struct Frame {
   double x_lo, x_hi, y_lo, y_hi;
-  double x(double v) const { return kLeft + (v - x_lo) / (x_hi - x_lo) * (kWidth - kLeft - kRight); }
+  double x(double v) const {
+    return kLeft + (v - x_lo) / (x_hi - x_lo) * (kWidth - kLeft - kRight);
+  }
   double y(double v) const {
     return kHeight - kBottom - (v - y_lo) / (y_hi - y_lo) * (kHeight - kTop - kBottom);
   }
 };
 
 std::string open_svg(const std::string& id, const std::string& title) {
-  return "<svg class=\"chart\" id=\"" + escaped(id) + "\" viewBox=\"0 0 " +
-         number("%.0f", kWidth) + " " + number("%.0f", kHeight) +
-         "\" role=\"img\" aria-label=\"" + escaped(title) + "\"><text class=\"title\" x=\"" +
-         number("%.0f", kLeft) + "\" y=\"20\">" + escaped(title) + "</text>";
+  return "<svg class=\"chart\" id=\"" + escaped(id) + "\" viewBox=\"0 0 " + number("%.0f", kWidth) +
+         " " + number("%.0f", kHeight) + "\" role=\"img\" aria-label=\"" + escaped(title) +
+         "\"><text class=\"title\" x=\"" + number("%.0f", kLeft) + "\" y=\"20\">" + escaped(title) +
+         "</text>";
 }
 
 // Bars are labelled by name, so they get no x ticks; epochs are whole numbers.
@@ -124,10 +128,11 @@ std::string bar_chart(const std::string& id, const std::string& title,
   for (size_t i = 0; i < labels.size(); ++i) {
     const double v = std::isfinite(values[i]) ? values[i] : 0.0;
     const std::string value = labels[i] + ": " + number("%.4f", values[i]);
-    svg += "<rect class=\"point bar\" x=\"" + number("%.1f", f.x(static_cast<double>(i)) + 0.15 * slot) +
-           "\" y=\"" + number("%.1f", f.y(v)) + "\" width=\"" + number("%.1f", 0.7 * slot) +
-           "\" height=\"" + number("%.1f", f.y(0) - f.y(v)) + "\" fill=\"" + safe_colour(0) +
-           "\" data-value=\"" + escaped(value) + "\"><title>" + escaped(value) + "</title></rect>";
+    svg += "<rect class=\"point bar\" x=\"" +
+           number("%.1f", f.x(static_cast<double>(i)) + 0.15 * slot) + "\" y=\"" +
+           number("%.1f", f.y(v)) + "\" width=\"" + number("%.1f", 0.7 * slot) + "\" height=\"" +
+           number("%.1f", f.y(0) - f.y(v)) + "\" fill=\"" + safe_colour(0) + "\" data-value=\"" +
+           escaped(value) + "\"><title>" + escaped(value) + "</title></rect>";
     svg += "<text class=\"tick\" text-anchor=\"end\" transform=\"translate(" +
            number("%.1f", f.x(static_cast<double>(i)) + 0.55 * slot) + "," +
            number("%.1f", kHeight - kBottom + 10) + ") rotate(-30)\">" + escaped(labels[i]) +

@@ -1,8 +1,9 @@
+#include "cnnlab/host/table_format.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "cnnlab/host/table_format.hpp"
 #include "../util/json_text.hpp"
 
 namespace cnnlab {
@@ -23,18 +24,21 @@ bool is_number(const Cell& cell) {
 // Full precision for machines: what they read back is what was stored.
 std::string exact_text(const Cell& cell) {
   switch (cell.type) {
-    case Cell::Type::null: return "";
-    case Cell::Type::integer: return std::to_string(cell.integer);
-    case Cell::Type::real: return std::isfinite(cell.real) ? json_number(cell.real) : "";
-    case Cell::Type::text: return cell.text;
+    case Cell::Type::null:
+      return "";
+    case Cell::Type::integer:
+      return std::to_string(cell.integer);
+    case Cell::Type::real:
+      return std::isfinite(cell.real) ? json_number(cell.real) : "";
+    case Cell::Type::text:
+      return cell.text;
   }
   return "";
 }
 
 std::string csv_field(const std::string& text) {
-  const bool needs_quotes =
-      text.find_first_of(",\"\r\n") != std::string::npos ||
-      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  const bool needs_quotes = text.find_first_of(",\"\r\n") != std::string::npos ||
+                            (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!needs_quotes) return text;
   std::string quoted = "\"";
   for (char c : text) {
@@ -46,10 +50,14 @@ std::string csv_field(const std::string& text) {
 
 std::string json_value(const Cell& cell) {
   switch (cell.type) {
-    case Cell::Type::null: return "null";
-    case Cell::Type::integer: return std::to_string(cell.integer);
-    case Cell::Type::real: return json_number(cell.real);
-    case Cell::Type::text: return json_quote(cell.text);
+    case Cell::Type::null:
+      return "null";
+    case Cell::Type::integer:
+      return std::to_string(cell.integer);
+    case Cell::Type::real:
+      return json_number(cell.real);
+    case Cell::Type::text:
+      return json_quote(cell.text);
   }
   return "null";
 }
@@ -114,14 +122,17 @@ TableFormat parse_table_format(const std::string& text, bool allow_table) {
   if (text == "csv") return TableFormat::csv;
   if (text == "json") return TableFormat::json;
   if (text == "table" && allow_table) return TableFormat::table;
-  throw ConfigError("--format must be " + std::string(allow_table ? "table, csv or json" : "csv or json") +
-                    ", not '" + text + "'");
+  throw ConfigError("--format must be " +
+                    std::string(allow_table ? "table, csv or json" : "csv or json") + ", not '" +
+                    text + "'");
 }
 
 std::string display_cell(const Cell& cell) {
   switch (cell.type) {
-    case Cell::Type::null: return "-";
-    case Cell::Type::integer: return std::to_string(cell.integer);
+    case Cell::Type::null:
+      return "-";
+    case Cell::Type::integer:
+      return std::to_string(cell.integer);
     case Cell::Type::real: {
       char buffer[32];
       std::snprintf(buffer, sizeof buffer, "%.4f", cell.real);
@@ -140,9 +151,15 @@ std::string display_cell(const Cell& cell) {
 
 void write_table(std::ostream& out, const ResultTable& table, TableFormat format) {
   switch (format) {
-    case TableFormat::table: write_text(out, table); return;
-    case TableFormat::csv: write_csv(out, table); return;
-    case TableFormat::json: write_json(out, table); return;
+    case TableFormat::table:
+      write_text(out, table);
+      return;
+    case TableFormat::csv:
+      write_csv(out, table);
+      return;
+    case TableFormat::json:
+      write_json(out, table);
+      return;
   }
 }
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include "cnnlab/error.hpp"
 #include "cnnlab/host/checkpoint.hpp"
 #include "cnnlab/host/console_progress.hpp"
-#include "cnnlab/error.hpp"
 #include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/host/model_file.hpp"
 #include "cnnlab/random.hpp"

@@ -7,8 +7,8 @@
 #include "cell_runner.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/interrupt.hpp"
-#include "cnnlab/parallel.hpp"
 #include "cnnlab/host/runner.hpp"
+#include "cnnlab/parallel.hpp"
 #include "cnnlab/version.hpp"
 #include "launch_plan.hpp"
 

@@ -191,13 +191,12 @@ MergeReport RunStore::merge_from(const std::string& source_path) {
                      11, run.id, *dest_run, fold);
       copy_fold_rows(src, dest, "epochs",
                      "fold, epoch, loss, accuracy, val_loss, val_accuracy, seconds, learning_rate",
-                     8, run.id,
-                     *dest_run, fold);
+                     8, run.id, *dest_run, fold);
       copy_fold_rows(src, dest, "artifacts", "fold, kind, path, created_at", 4, run.id, *dest_run,
                      fold);
       copy_fold_rows(src, dest, "fold_classes", "fold, class, name", 3, run.id, *dest_run, fold);
-      copy_fold_rows(src, dest, "confusion", "fold, true_class, predicted_class, count", 4,
-                     run.id, *dest_run, fold);
+      copy_fold_rows(src, dest, "confusion", "fold, true_class, predicted_class, count", 4, run.id,
+                     *dest_run, fold);
       ++report.folds_added;
     }
   }

@@ -151,8 +151,8 @@ std::vector<ArtifactRecord> read_artifacts(store::Db& db, int64_t run_id) {
   select.bind(1, run_id);
   std::vector<ArtifactRecord> artifacts;
   while (select.step())
-    artifacts.push_back({static_cast<int>(select.column_int(0)), select.column_text(1),
-                         select.column_text(2)});
+    artifacts.push_back(
+        {static_cast<int>(select.column_int(0)), select.column_text(1), select.column_text(2)});
   return artifacts;
 }
 

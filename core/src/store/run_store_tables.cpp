@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <set>
 
-#include "cnnlab/config.hpp"
 #include "../util/json_text.hpp"
+#include "cnnlab/config.hpp"
 #include "run_store_impl.hpp"
 
 namespace cnnlab {
@@ -154,8 +154,7 @@ ResultTable RunStore::list_runs(const RunQuery& query) const {
     bindings.push_back(term_binding(term, column));
   }
   std::string sql = "SELECT * FROM (" + rows + ")";
-  for (size_t i = 0; i < conditions.size(); ++i)
-    sql += (i ? " AND " : " WHERE ") + conditions[i];
+  for (size_t i = 0; i < conditions.size(); ++i) sql += (i ? " AND " : " WHERE ") + conditions[i];
   sql += std::string(" ORDER BY ") + list_column(query.sort).name +
          (query.descending ? " DESC" : " ASC") + " NULLS LAST, id LIMIT ?";
 

@@ -1,7 +1,7 @@
 // The writer side of RunStore: every call is one short BEGIN IMMEDIATE transaction, so each
 // epoch is on disk when the call returns and concurrent writers queue instead of failing.
-#include "cnnlab/version.hpp"
 #include "../util/json_text.hpp"
+#include "cnnlab/version.hpp"
 #include "process_identity.hpp"
 #include "run_store_impl.hpp"
 
@@ -81,8 +81,8 @@ int64_t insert_run(Db& db, const RunStart& start, bool if_new) {
   else
     insert.bind_null(12);
   insert.bind(13, start.threads)
-      .bind(14, start.cnnlab_version.empty() ? std::string(version_string())
-                                             : start.cnnlab_version);
+      .bind(14,
+            start.cnnlab_version.empty() ? std::string(version_string()) : start.cnnlab_version);
   const auto text_or_null = [&](int index, const std::string& text) {
     if (text.empty())
       insert.bind_null(index);
@@ -116,7 +116,8 @@ void write_confusion(store::Db& db, int64_t run_id, const FoldRecord& fold) {
         .bind(1, run_id)
         .bind(2, fold.fold)
         .run();
-  auto name = db.prepare("INSERT INTO fold_classes (run_id, fold, class, name) VALUES (?, ?, ?, ?)");
+  auto name =
+      db.prepare("INSERT INTO fold_classes (run_id, fold, class, name) VALUES (?, ?, ?, ?)");
   for (size_t c = 0; c < fold.class_names.size(); ++c) {
     name.reset();
     name.bind(1, run_id).bind(2, fold.fold).bind(3, static_cast<int64_t>(c));

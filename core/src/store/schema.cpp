@@ -101,7 +101,7 @@ CREATE INDEX runs_by_experiment ON runs(experiment_id, started_at);
     // v3: a run is one variant of a *launch* (one `cnnlab run`, local or spread over cells),
     // whose experiment fingerprint and data identity make `--resume` and `runs merge` safe;
     // `cells` is how many folds the run plans, so a run missing some is `incomplete`; a fold keeps
-// its sample counts, which the comparison's corrected t-test needs.
+    // its sample counts, which the comparison's corrected t-test needs.
     {3, R"sql(
 ALTER TABLE runs ADD COLUMN launch TEXT;
 ALTER TABLE runs ADD COLUMN fingerprint TEXT;
@@ -180,9 +180,9 @@ void require_compatible(Db& db, const SchemaState& state, int supported_version)
                      2);
   }
   if (state.version > supported_version)
-    throw StoreError(db.path() + ": run history schema version " +
-                         std::to_string(state.version) + " was written by a newer cnnlab; " +
-                         "this build reads up to version " + std::to_string(supported_version),
+    throw StoreError(db.path() + ": run history schema version " + std::to_string(state.version) +
+                         " was written by a newer cnnlab; " + "this build reads up to version " +
+                         std::to_string(supported_version),
                      2);
 }
 
@@ -193,8 +193,7 @@ void migrate(Db& db, int target_version) {
   if (state.kind == FileKind::empty)
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   for (const auto& migration : kMigrations) {
-    if (migration.to_version <= state.version || migration.to_version > target_version)
-      continue;
+    if (migration.to_version <= state.version || migration.to_version > target_version) continue;
     db.exec(migration.sql);
     if (migration.more) migration.more(db);
     db.exec("PRAGMA user_version = " + std::to_string(migration.to_version));

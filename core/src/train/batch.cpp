@@ -52,9 +52,8 @@ void gather_batch(const ImageSet& images, const IndexList& order, size_t begin, 
 
 double batch_loss(const Model& model, const Tensor& outputs, const std::vector<int32_t>& labels,
                   Tensor* grad, double label_smoothing) {
-  return model.outputs_logits()
-             ? softmax_cross_entropy(outputs, labels, grad, label_smoothing)
-             : probability_cross_entropy(outputs, labels, grad, label_smoothing);
+  return model.outputs_logits() ? softmax_cross_entropy(outputs, labels, grad, label_smoothing)
+                                : probability_cross_entropy(outputs, labels, grad, label_smoothing);
 }
 
 }  // namespace cnnlab::train

@@ -1,8 +1,8 @@
 #include <cstring>
 
 #include "../util/byte_io.hpp"
-#include "cnnlab/host/checkpoint.hpp"
 #include "cnnlab/error.hpp"
+#include "cnnlab/host/checkpoint.hpp"
 
 namespace cnnlab {
 

@@ -5,11 +5,11 @@
 #include <string>
 
 #include "batch.hpp"
-#include "cnnlab/host/checkpoint.hpp"
 #include "cnnlab/error.hpp"
+#include "cnnlab/host/checkpoint.hpp"
 #include "cnnlab/host/precise_bn.hpp"
-#include "cnnlab/random.hpp"
 #include "cnnlab/host/trainer.hpp"
+#include "cnnlab/random.hpp"
 #include "shuffle.hpp"
 
 namespace cnnlab {

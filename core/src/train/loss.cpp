@@ -48,8 +48,7 @@ double mean_of(const std::vector<double>& row_loss) {
 // Keras' label smoothing: the target of class k is (1 - s) * [k == label] + s / K.
 struct SmoothTargets {
   SmoothTargets(double smoothing, int64_t classes)
-      : off(classes > 0 ? smoothing / static_cast<double>(classes) : 0.0),
-        keep(1.0 - smoothing) {}
+      : off(classes > 0 ? smoothing / static_cast<double>(classes) : 0.0), keep(1.0 - smoothing) {}
   double on_label() const { return keep; }
   double of(int64_t k, int32_t label) const { return (k == label ? keep : 0.0) + off; }
   double off;
@@ -58,8 +57,8 @@ struct SmoothTargets {
 
 }  // namespace
 
-double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& labels,
-                             Tensor* grad, double label_smoothing) {
+double softmax_cross_entropy(const Tensor& logits, const std::vector<int32_t>& labels, Tensor* grad,
+                             double label_smoothing) {
   const Batch b = check_batch(logits, labels, "softmax_cross_entropy");
   const SmoothTargets targets(label_smoothing, b.classes);
   std::vector<double> row_loss(static_cast<size_t>(b.rows));

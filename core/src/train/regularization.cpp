@@ -40,7 +40,8 @@ void clip_gradients(const std::vector<Parameter*>& params, const GradientClippin
   if (c.clipvalue) {
     const auto limit = static_cast<float>(*c.clipvalue);
     for (Parameter* p : params)
-      for (size_t i = 0; i < p->grad.size(); ++i) p->grad[i] = std::clamp(p->grad[i], -limit, limit);
+      for (size_t i = 0; i < p->grad.size(); ++i)
+        p->grad[i] = std::clamp(p->grad[i], -limit, limit);
   }
   if (c.clipnorm) {
     for (Parameter* p : params) {

@@ -44,8 +44,8 @@ int interrupt_signal() { return requested_signal; }
 
 InterruptedError::InterruptedError(int signal)
     : Error(std::string("interrupted by ") + (signal == SIGINT    ? "SIGINT (Ctrl-C)"
-                                               : signal == SIGTERM ? "SIGTERM"
-                                                                   : strsignal(signal))),
+                                              : signal == SIGTERM ? "SIGTERM"
+                                                                  : strsignal(signal))),
       signal_(signal) {}
 InterruptedError::~InterruptedError() = default;
 int InterruptedError::exit_code() const { return 128 + signal_; }

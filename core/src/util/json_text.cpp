@@ -38,14 +38,29 @@ size_t utf8_sequence_length(const std::string& text, size_t i) {
 
 void append_escaped(std::string& out, unsigned char c) {
   switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    default: break;
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    default:
+      break;
   }
   if (c < 0x20 || c == 0x7F) {
     char code[8];
@@ -121,13 +136,26 @@ std::string read_string(const std::string& text, size_t& i) {
     }
     if (++i >= text.size()) bad_object(text);
     switch (text[i]) {
-      case 'n': value += '\n'; break;
-      case 'r': value += '\r'; break;
-      case 't': value += '\t'; break;
-      case 'b': value += '\b'; break;
-      case 'f': value += '\f'; break;
-      case 'u': append_utf8(value, read_code_point(text, i)); break;
-      default: value += text[i];
+      case 'n':
+        value += '\n';
+        break;
+      case 'r':
+        value += '\r';
+        break;
+      case 't':
+        value += '\t';
+        break;
+      case 'b':
+        value += '\b';
+        break;
+      case 'f':
+        value += '\f';
+        break;
+      case 'u':
+        append_utf8(value, read_code_point(text, i));
+        break;
+      default:
+        value += text[i];
     }
   }
   if (i >= text.size()) bad_object(text);

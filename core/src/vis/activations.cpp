@@ -50,7 +50,8 @@ vis::Section feature_maps(const Model::Entry& entry, const Tensor& output) {
             " feature maps, " + range;
   s.cols = std::min(channels, vis::kWideGridColumns);
   for (int c = 0; c < channels; ++c) {
-    s.tiles.push_back(vis::enlarged(vis::viridis(vis::gray_plane(output.data() + c, h, w, channels, lo, hi)), kMapPx));
+    s.tiles.push_back(vis::enlarged(
+        vis::viridis(vis::gray_plane(output.data() + c, h, w, channels, lo, hi)), kMapPx));
     s.captions.push_back(std::to_string(c));
   }
   return s;
@@ -69,8 +70,8 @@ Picture draw_activations(const Model& model, const Tensor& image,
   input.title = "input " + shape_to_string(model.input_shape()) + " as the model sees it";
   input.tiles.push_back(vis::input_tile(image, kInputPx));
   input.notes.push_back("predicted:");
-  for (const auto& line : vis::top_class_lines(
-           vis::class_probabilities(model, outputs.back()), class_names, 3))
+  for (const auto& line :
+       vis::top_class_lines(vis::class_probabilities(model, outputs.back()), class_names, 3))
     input.notes.push_back("  " + line);
   sheet.add(std::move(input));
   for (size_t i : chosen) sheet.add(feature_maps(model.layers()[i], outputs[i]));

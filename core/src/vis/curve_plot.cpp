@@ -1,10 +1,10 @@
+#include "cnnlab/host/curve_plot.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include "cnnlab/host/curve_plot.hpp"
 
 namespace cnnlab {
 

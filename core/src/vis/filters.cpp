@@ -64,7 +64,8 @@ cv::Mat colour_tile(const Tensor& k, int64_t f) {
     for (int64_t c = 0; c < 3; ++c) rgb.push_back(k[(p * 3 + c) * k.dim(3) + f]);
   const auto [lo, hi] = vis::value_range(rgb.data(), rgb.size());
   std::vector<cv::Mat> channels;
-  for (int c = 2; c >= 0; --c) channels.push_back(vis::gray_plane(rgb.data() + c, kh, kw, 3, lo, hi));
+  for (int c = 2; c >= 0; --c)
+    channels.push_back(vis::gray_plane(rgb.data() + c, kh, kw, 3, lo, hi));
   cv::Mat bgr;
   cv::merge(channels, bgr);
   return vis::enlarged(bgr, kTilePx);
@@ -84,7 +85,7 @@ Picture draw_filters(const Model& model, const std::string& layer, FilterView vi
                    shape_to_string(entry.output_shape) + ": " + kernel);
   vis::Section s;
   if (colour || in == 1 || view == FilterView::mean) {
-    s.title = colour ? "one tile per filter, its 3 input channels as RGB, each tile normalised"
+    s.title = colour    ? "one tile per filter, its 3 input channels as RGB, each tile normalised"
               : in == 1 ? "one tile per filter, each tile normalised"
                         : "one tile per filter: the mean over its " + std::to_string(in) +
                               " input channels, each tile normalised";

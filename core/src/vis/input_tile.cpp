@@ -18,7 +18,8 @@ cv::Mat input_tile(const Tensor& image, int min_px) {
   cv::Mat bgr;
   if (c == 3) {
     std::vector<cv::Mat> planes;
-    for (int ch = 2; ch >= 0; --ch) planes.push_back(gray_plane(image.data() + ch, h, w, 3, lo, hi));
+    for (int ch = 2; ch >= 0; --ch)
+      planes.push_back(gray_plane(image.data() + ch, h, w, 3, lo, hi));
     cv::merge(planes, bgr);
   } else {
     cv::cvtColor(gray_plane(image.data(), h, w, c, lo, hi), bgr, cv::COLOR_GRAY2BGR);

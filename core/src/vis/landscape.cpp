@@ -1,9 +1,10 @@
+#include "cnnlab/host/landscape.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "cnnlab/error.hpp"
-#include "cnnlab/host/landscape.hpp"
 #include "landscape_directions.hpp"
 
 namespace cnnlab {
@@ -31,8 +32,10 @@ void check_landscape_options(const LandscapeOptions& o) {
   if (o.dims != 1 && o.dims != 2)
     throw ConfigError("--dims must be 1 or 2, got " + std::to_string(o.dims));
   if (o.steps < 3 || o.steps % 2 == 0 || o.steps > 1001)
-    throw ConfigError("--steps must be odd, from 3 to 1001 (the middle point is the trained "
-                      "model), got " + std::to_string(o.steps));
+    throw ConfigError(
+        "--steps must be odd, from 3 to 1001 (the middle point is the trained "
+        "model), got " +
+        std::to_string(o.steps));
   if (!(o.span > 0.0) || !std::isfinite(o.span))
     throw ConfigError("--span must be a positive number");
   if (o.batch_size < 1) throw ConfigError("--batch must be at least 1");
@@ -48,7 +51,8 @@ Landscape loss_landscape(Model& model, const SampleView& samples, float scale,
   for (const Parameter* p : parameters) origin.push_back(p->value);
   const auto d1 = vis::filter_normalised_direction(parameters, options.seed, 1);
   // On a line beta is 0, so any tensors of the right shapes serve as the second direction.
-  const auto d2 = options.dims == 2 ? vis::filter_normalised_direction(parameters, options.seed, 2) : d1;
+  const auto d2 =
+      options.dims == 2 ? vis::filter_normalised_direction(parameters, options.seed, 2) : d1;
   Landscape result;
   result.options = options;
   result.samples = samples.size();
@@ -72,8 +76,7 @@ Landscape loss_landscape(Model& model, const SampleView& samples, float scale,
     throw;
   }
   move_to(parameters, origin, d1, d2, 0.0, 0.0);
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

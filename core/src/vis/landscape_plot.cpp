@@ -75,8 +75,9 @@ Picture draw_lines(const std::vector<Landscape>& all) {
   int legend_width = 200;
   for (const auto& l : all) {
     int baseline = 0;
-    legend_width = std::max(
-        legend_width, cv::getTextSize(l.name, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &baseline).width + 30);
+    legend_width =
+        std::max(legend_width,
+                 cv::getTextSize(l.name, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &baseline).width + 30);
   }
   cv::Mat canvas(760, 800 + legend_width, CV_8UC3, kWhite);
   cv::putText(canvas, heading(all), {20, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.55, kInk, 1, cv::LINE_AA);
@@ -99,10 +100,11 @@ Picture draw_lines(const std::vector<Landscape>& all) {
     if (centre != all[i].points.end())
       legend.text("loss " + fixed("%.4f", centre->loss) + " at 0", {800, y + 24}, 0.4);
   }
-  PictureGrid loss_panel{"loss", 1, 1, 1, loss_area.x, loss_area.y, loss_area.width,
+  PictureGrid loss_panel{"loss",           1, 1, 1, loss_area.x, loss_area.y, loss_area.width,
                          loss_area.height, 0, 0};
-  PictureGrid accuracy_panel{"accuracy", 1, 1, 1, accuracy_area.x, accuracy_area.y,
-                             accuracy_area.width, accuracy_area.height, 0, 0};
+  PictureGrid accuracy_panel{
+      "accuracy",           1, 1, 1, accuracy_area.x, accuracy_area.y, accuracy_area.width,
+      accuracy_area.height, 0, 0};
   return encoded(canvas, {loss_panel, accuracy_panel});
 }
 
@@ -175,7 +177,8 @@ void colour_bar(cv::Mat& canvas, cv::Rect bar, double log_lo, double log_hi) {
 
 Picture draw_planes(const std::vector<Landscape>& all) {
   const auto [lo, hi] = finite_range(all, true);
-  const double log_lo = std::log(std::max(lo, 1e-6)), log_hi = std::log(std::max(hi, lo * 1.001 + 1e-6));
+  const double log_lo = std::log(std::max(lo, 1e-6)),
+               log_hi = std::log(std::max(hi, lo * 1.001 + 1e-6));
   const int panel_pitch = kPanel + 130;
   cv::Mat canvas(kPanel + 200, 60 + panel_pitch * static_cast<int>(all.size()) + 140, CV_8UC3,
                  kWhite);

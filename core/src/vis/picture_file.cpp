@@ -12,12 +12,11 @@
 namespace cnnlab {
 
 void write_picture(const Picture& picture, const std::string& path) {
-  bytes::write_file_atomically(
-      path, std::string(picture.png.begin(), picture.png.end()), "the picture");
+  bytes::write_file_atomically(path, std::string(picture.png.begin(), picture.png.end()),
+                               "the picture");
 }
 
-void write_output_file(const std::string& path, const std::string& data,
-                       const std::string& what) {
+void write_output_file(const std::string& path, const std::string& data, const std::string& what) {
   bytes::write_file_atomically(path, data, what);
 }
 
@@ -32,8 +31,8 @@ void check_output_path(const std::string& path, const std::string& option) {
     throw ConfigError(option + " " + quoted(path) + ": the folder " + quoted(folder.string()) +
                       " does not exist");
   if (::access(folder.c_str(), W_OK | X_OK) != 0)
-    throw ConfigError(option + " " + quoted(path) + ": cannot write in " +
-                      quoted(folder.string()) + ": " + std::strerror(errno));
+    throw ConfigError(option + " " + quoted(path) + ": cannot write in " + quoted(folder.string()) +
+                      ": " + std::strerror(errno));
 }
 
 }  // namespace cnnlab

@@ -20,12 +20,12 @@ int width_of(const std::string& text, double scale) {
 
 const std::vector<cv::Scalar>& safe_palette() {
   static const std::vector<cv::Scalar> colours{
-      {178, 114, 0},   // blue
-      {0, 94, 213},    // vermillion
-      {115, 158, 0},   // bluish green
-      {0, 159, 230},   // orange
-      {167, 121, 204}, // reddish purple
-      {233, 180, 86},  // sky blue
+      {178, 114, 0},    // blue
+      {0, 94, 213},     // vermillion
+      {115, 158, 0},    // bluish green
+      {0, 159, 230},    // orange
+      {167, 121, 204},  // reddish purple
+      {233, 180, 86},   // sky blue
   };
   return colours;
 }

@@ -29,8 +29,7 @@ Saliency input_saliency(const Model& model, const Tensor& image) {
   const int64_t h = image.dim(1), w = image.dim(2), c = image.dim(3);
   s.map = Tensor({h, w});
   for (int64_t i = 0; i < h * w; ++i)
-    for (int64_t ch = 0; ch < c; ++ch)
-      s.map[i] = std::max(s.map[i], std::fabs(grad[i * c + ch]));
+    for (int64_t ch = 0; ch < c; ++ch) s.map[i] = std::max(s.map[i], std::fabs(grad[i * c + ch]));
   return s;
 }
 
@@ -49,7 +48,8 @@ Picture draw_saliency(const Model& model, const Tensor& image,
   const std::string name = static_cast<size_t>(s.top_class) < class_names.size()
                                ? class_names[static_cast<size_t>(s.top_class)]
                                : std::to_string(s.top_class);
-  vis::Sheet sheet("saliency: |d score(" + name + ") / d pixel|, which pixels the decision rests on");
+  vis::Sheet sheet("saliency: |d score(" + name +
+                   ") / d pixel|, which pixels the decision rests on");
   vis::Section section;
   section.title = "input, saliency (0 dark to largest bright, viridis), overlay";
   section.tiles = {picture, heat, overlay};

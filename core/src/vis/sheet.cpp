@@ -26,8 +26,7 @@ int text_width(const std::string& text, double scale) {
 }
 
 void put(cv::Mat& canvas, const std::string& text, int x, int baseline_y, double scale) {
-  cv::putText(canvas, text, {x, baseline_y}, cv::FONT_HERSHEY_SIMPLEX, scale, kInk, 1,
-              cv::LINE_AA);
+  cv::putText(canvas, text, {x, baseline_y}, cv::FONT_HERSHEY_SIMPLEX, scale, kInk, 1, cv::LINE_AA);
 }
 
 // Where one section's parts go; computed before the canvas exists so its size is known.
@@ -49,7 +48,8 @@ Placed place(const Section& s, int top) {
   p.grid.tile_width = n ? s.tiles[0].cols : 0;
   p.grid.tile_height = n ? s.tiles[0].rows : 0;
   int caption_width = 0;
-  for (const auto& c : s.captions) caption_width = std::max(caption_width, text_width(c, kSmallScale));
+  for (const auto& c : s.captions)
+    caption_width = std::max(caption_width, text_width(c, kSmallScale));
   const bool captions = !s.captions.empty();
   p.grid.pitch_x = std::max(p.grid.tile_width, caption_width) + kGap;
   p.grid.pitch_y = p.grid.tile_height + (captions ? kCaptionHeight : 0) + kGap;
@@ -59,9 +59,10 @@ Placed place(const Section& s, int top) {
   const int grid_height = static_cast<int>(p.grid.rows * p.grid.pitch_y);
   p.notes_x = p.grid.x + grid_width + kMargin;
   int notes_width = 0;
-  for (const auto& note : s.notes) notes_width = std::max(notes_width, text_width(note, kTitleScale));
-  p.width = std::max(text_width(s.title, kTitleScale) + 2 * kMargin,
-                     p.notes_x + notes_width + kMargin);
+  for (const auto& note : s.notes)
+    notes_width = std::max(notes_width, text_width(note, kTitleScale));
+  p.width =
+      std::max(text_width(s.title, kTitleScale) + 2 * kMargin, p.notes_x + notes_width + kMargin);
   const int notes_height = static_cast<int>(s.notes.size()) * kNoteHeight;
   p.height = kTitleHeight + std::max(grid_height, notes_height) + kGap;
   return p;
@@ -70,8 +71,10 @@ Placed place(const Section& s, int top) {
 void draw(cv::Mat& canvas, const Section& s, const Placed& p) {
   put(canvas, s.title, kMargin, p.grid.y - 8, kTitleScale);
   for (size_t i = 0; i < s.tiles.size(); ++i) {
-    const int x = p.grid.x + static_cast<int>(static_cast<int64_t>(i) % p.grid.cols) * p.grid.pitch_x;
-    const int y = p.grid.y + static_cast<int>(static_cast<int64_t>(i) / p.grid.cols) * p.grid.pitch_y;
+    const int x =
+        p.grid.x + static_cast<int>(static_cast<int64_t>(i) % p.grid.cols) * p.grid.pitch_x;
+    const int y =
+        p.grid.y + static_cast<int>(static_cast<int64_t>(i) / p.grid.cols) * p.grid.pitch_y;
     s.tiles[i].copyTo(canvas(cv::Rect(x, y, p.grid.tile_width, p.grid.tile_height)));
     if (i < s.captions.size())
       put(canvas, s.captions[i], x, y + p.grid.tile_height + kCaptionHeight - 4, kSmallScale);

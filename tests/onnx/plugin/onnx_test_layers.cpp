@@ -1,9 +1,8 @@
 // Two identity layers for the export tests: `no_onnx` has no ONNX form (the default of
 // Layer::export_onnx), `wrong_onnx` exports a deliberately wrong one (x * 1.5), the stand-in
 // for a broken layer export that `cnnlab export --check` must catch.
-#include <memory>
-
 #include <cnnlab/plugin.hpp>
+#include <memory>
 
 namespace {
 

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/host/lr_schedule.hpp"
+#include "cnnlab/host/trainer.hpp"
 #include "cnnlab/optimizer.hpp"
 #include "cnnlab/tensor.hpp"
-#include "cnnlab/host/trainer.hpp"
 
 namespace cnnlab {
 

@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "cnnlab/config.hpp"
-#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/host/lr_schedule.hpp"
 #include "cnnlab/host/model.hpp"
-#include "cnnlab/plugin_host.hpp"
 #include "cnnlab/host/regularization.hpp"
+#include "cnnlab/plugin_host.hpp"
 #include "cnnlab/shape.hpp"
 
 namespace cnnlab {
@@ -50,7 +50,7 @@ struct CNNLAB_API LayerRegularizer {
 };
 
 struct CNNLAB_API LayerSpec : PluginSpec {
-  std::string name;         // `name:` from the file; empty for the Keras default
+  std::string name;  // `name:` from the file; empty for the Keras default
   // Applied by the trainer to the layer's "kernel" parameter; not part of `config`.
   std::optional<LayerRegularizer> kernel_regularizer;
   SourceLocation location;  // the layer's entry in `model.layers`
@@ -71,7 +71,7 @@ struct CNNLAB_API TrainingSpec {
   double validation_split = 0.0;                  // used when cross_validation is absent
   bool shuffle = true;
   std::optional<EarlyStoppingOptions> early_stopping;  // what fit() takes, as read
-  std::optional<std::string> save_model;  // resolved against the file's folder
+  std::optional<std::string> save_model;               // resolved against the file's folder
   std::optional<LrScheduleOptions> lr_schedule;
   std::optional<ReduceLrOnPlateauOptions> reduce_lr_on_plateau;
   double weight_decay = 0.0;  // from training.optimizer, applied by the trainer (decoupled)

@@ -19,6 +19,7 @@ struct ReportContext {
 // paired t-test where the folds pair), learning curves per run and fold as SVG with the values
 // on hover, per-class test accuracy and the confusion matrix of each run (or why there is
 // none), the resolved YAML, and where and when each run was made. Error for no runs.
-CNNLAB_API std::string html_report(const std::vector<RunDetail>& runs, const ReportContext& context);
+CNNLAB_API std::string html_report(const std::vector<RunDetail>& runs,
+                                   const ReportContext& context);
 
 }  // namespace cnnlab

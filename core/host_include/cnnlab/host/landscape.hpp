@@ -14,10 +14,10 @@
 namespace cnnlab {
 
 struct LandscapeOptions {
-  int dims = 1;        // 1: a line, 2: a plane
-  int steps = 21;      // grid points per axis, odd so that the trained weights are one of them
-  double span = 1.0;   // coordinates run from -span to +span
-  uint64_t seed = 0;   // the random directions
+  int dims = 1;       // 1: a line, 2: a plane
+  int steps = 21;     // grid points per axis, odd so that the trained weights are one of them
+  double span = 1.0;  // coordinates run from -span to +span
+  uint64_t seed = 0;  // the random directions
   int batch_size = 500;
   // Called after each grid point with (points done, points in all).
   std::function<void(size_t, size_t)> progress;

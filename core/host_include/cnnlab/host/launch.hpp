@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/plugin_host.hpp"
 
 namespace cnnlab {

@@ -27,8 +27,7 @@ CNNLAB_API double softmax_cross_entropy(const Tensor& logits, const std::vector<
 // path (zero where the clip is active).
 CNNLAB_API double probability_cross_entropy(const Tensor& probabilities,
                                             const std::vector<int32_t>& labels,
-                                            Tensor* grad = nullptr,
-                                            double label_smoothing = 0.0);
+                                            Tensor* grad = nullptr, double label_smoothing = 0.0);
 
 // label_smoothing s (Keras' CategoricalCrossentropy(label_smoothing=s)): the target of class k
 // is (1 - s) * [k == label] + s / K instead of the one-hot vector, and the loss is

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 
 namespace cnnlab {
 

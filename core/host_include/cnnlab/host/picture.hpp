@@ -14,9 +14,9 @@ struct PictureGrid {
   std::string title;
   int64_t tiles = 0;
   int64_t cols = 0, rows = 0;
-  int x = 0, y = 0;                  // top left of the first tile
+  int x = 0, y = 0;  // top left of the first tile
   int tile_width = 0, tile_height = 0;
-  int pitch_x = 0, pitch_y = 0;      // from one tile's corner to the next one's
+  int pitch_x = 0, pitch_y = 0;  // from one tile's corner to the next one's
 };
 
 struct Picture {

@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/experiment.hpp"
 #include "cnnlab/host/launch.hpp"
-#include "cnnlab/plugin_host.hpp"
 #include "cnnlab/host/run_store.hpp"
 #include "cnnlab/host/store_records.hpp"
+#include "cnnlab/plugin_host.hpp"
 
 namespace cnnlab {
 

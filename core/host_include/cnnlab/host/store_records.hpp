@@ -52,7 +52,8 @@ struct RunStart {
   int threads = 0;
   std::string cnnlab_version;  // empty: this build's version_string()
 
-  // The launch this run belongs to (one `cnnlab run`, local or spread over cells): docs/SCALE_OUT.md.
+  // The launch this run belongs to (one `cnnlab run`, local or spread over cells):
+  // docs/SCALE_OUT.md.
   std::string uuid;           // empty: a fresh random uuid
   std::string launch;         // the launch's uuid, shared by its variants' runs
   std::string fingerprint;    // the experiment's fingerprint (resolved YAML and data identity)
@@ -60,7 +61,7 @@ struct RunStart {
   int variant_index = 0;      // the variant's place in the experiment (0 is the baseline)
   int cells = 0;              // folds the run plans (1 without cross-validation)
   RunStatus status = RunStatus::running;
-  std::string workdir;        // a distributed run's folder of cell histories (--slurm)
+  std::string workdir;  // a distributed run's folder of cell histories (--slurm)
 };
 
 // One finished epoch. NaN (kNoValue) marks a metric that does not exist (no validation data)
@@ -87,7 +88,7 @@ struct FoldRecord {
   double test_loss = kNoValue;
   double test_accuracy = kNoValue;
   double train_seconds = 0;
-  int64_t train_samples = 0;       // 0 when recorded before schema v3
+  int64_t train_samples = 0;  // 0 when recorded before schema v3
   int64_t validation_samples = 0;
   // The test set's confusion matrix, rows the true class and columns the predicted one, with
   // the dataset's class names (schema v4). Both empty without a test set, for a dataset of more
@@ -114,7 +115,7 @@ struct RunInfo {
   std::string resolved_yaml;
   std::vector<std::pair<std::string, std::string>> params;
   std::string monitor;
-  std::string started_at;  // ISO 8601 UTC, "2024-05-01T12:00:00.000Z"
+  std::string started_at;   // ISO 8601 UTC, "2024-05-01T12:00:00.000Z"
   std::string finished_at;  // empty while running
   std::string heartbeat_at;
   std::string host;
@@ -134,8 +135,8 @@ struct RunInfo {
 // Everything stored about one run.
 struct RunDetail {
   RunInfo run;
-  std::vector<FoldRecord> folds;                     // by fold number
-  std::map<int, std::vector<EpochRecord>> epochs;    // fold -> epochs in order
+  std::vector<FoldRecord> folds;                   // by fold number
+  std::map<int, std::vector<EpochRecord>> epochs;  // fold -> epochs in order
   std::vector<ArtifactRecord> artifacts;
 };
 

@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "cnnlab/dataset.hpp"
-#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/export.hpp"
+#include "cnnlab/host/early_stopping.hpp"
 #include "cnnlab/host/kfold.hpp"
 #include "cnnlab/host/lr_schedule.hpp"
 #include "cnnlab/host/metrics.hpp"
 #include "cnnlab/host/model.hpp"
-#include "cnnlab/optimizer.hpp"
 #include "cnnlab/host/regularization.hpp"
+#include "cnnlab/optimizer.hpp"
 
 namespace cnnlab {
 

@@ -34,7 +34,7 @@ CNNLAB_API Picture draw_activations(const Model& model, const Tensor& image,
 struct Saliency {
   int top_class = 0;
   std::vector<double> probabilities;  // of every class
-  Tensor map;  // {H, W}: the largest |d score / d pixel| over the channels
+  Tensor map;                         // {H, W}: the largest |d score / d pixel| over the channels
 };
 
 // The gradient of the top class's score (its logit) with respect to the input pixels of one

@@ -36,8 +36,8 @@ struct WarpOptions {
 
 // y = x sampled through maps[n] for image n: the image extended over the plane by the fill mode,
 // then read at the nearest pixel or bilinearly between the four around the point.
-CNNLAB_API void affine_warp_forward(const WarpShape& s, const AffineMap* maps,
-                                    const WarpOptions& o, const float* x, float* y);
+CNNLAB_API void affine_warp_forward(const WarpShape& s, const AffineMap* maps, const WarpOptions& o,
+                                    const float* x, float* y);
 // dx (overwritten): each dy routed back with the weights the forward read with (the adjoint).
 CNNLAB_API void affine_warp_backward(const WarpShape& s, const AffineMap* maps,
                                      const WarpOptions& o, const float* dy, float* dx);

@@ -23,8 +23,7 @@ struct DepthwiseConv2dShape {
 
 // y = f(depthwise(x, w) + bias); bias may be null.
 CNNLAB_API void depthwise_conv2d_forward(const DepthwiseConv2dShape& s, const float* x,
-                                         const float* w, const float* bias, Activation f,
-                                         float* y);
+                                         const float* w, const float* bias, Activation f, float* y);
 // dx (overwritten) = dL/dx given dy of the convolution's output (before any activation).
 CNNLAB_API void depthwise_conv2d_backward_data(const DepthwiseConv2dShape& s, const float* dy,
                                                const float* w, float* dx);

@@ -1,9 +1,10 @@
 // im2col and col2im_add with AVX-512 runs. Compiled with -mavx512f: see im2col_loops.hpp for
 // why nothing here may have external linkage but the two entry points.
+#include "im2col_runs.hpp"
+
 #include <immintrin.h>
 
 #include "../im2col_loops.hpp"
-#include "im2col_runs.hpp"
 
 namespace cnnlab::kernels_detail::avx512 {
 
