@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cnnlab/host/experiment.hpp"
+#include "cnnlab/text.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"
@@ -45,6 +46,57 @@ std::string validation_line(const ExperimentSpec& spec) {
   return "none (test split only)";
 }
 
+std::string numbers_text(const std::vector<double>& xs) {
+  std::vector<std::string> items;
+  for (double x : xs) items.push_back(number_text(x));
+  return "[" + join(items) + "]";
+}
+
+std::string schedule_line(const LrScheduleOptions& s) {
+  switch (s.kind) {
+    case LrScheduleKind::step:
+      return "step: x" + number_text(s.gamma) + " every " + std::to_string(s.step_size) + " epochs";
+    case LrScheduleKind::piecewise: {
+      std::vector<double> boundaries(s.boundaries.begin(), s.boundaries.end());
+      return "piecewise: " + numbers_text(s.values) + " split at epochs " +
+             numbers_text(boundaries);
+    }
+    case LrScheduleKind::exponential:
+      return "exponential: x" + number_text(s.decay_rate) + " every " +
+             std::to_string(s.decay_epochs) + " epochs" + (s.staircase ? ", staircase" : "");
+    case LrScheduleKind::cosine:
+      return "cosine to " + number_text(s.alpha) + " x the rate" +
+             (s.warmup_epochs == 1  ? ", 1 warm-up epoch"
+              : s.warmup_epochs > 1 ? ", " + std::to_string(s.warmup_epochs) + " warm-up epochs"
+                                    : "");
+    case LrScheduleKind::one_cycle:
+      return "one_cycle: pct_start " + number_text(s.pct_start) + ", div_factor " +
+             number_text(s.div_factor) + ", final_div_factor " + number_text(s.final_div_factor);
+  }
+  return "";
+}
+
+std::string plateau_line(const ReduceLrOnPlateauOptions& p) {
+  return "monitor " + p.monitor + ", factor " + number_text(p.factor) + ", patience " +
+         std::to_string(p.patience) + ", min_delta " + number_text(p.min_delta) + ", cooldown " +
+         std::to_string(p.cooldown) + ", min_lr " + number_text(p.min_lr);
+}
+
+// The step's extras, empty when none is set.
+std::string regularisation_line(const TrainingSpec& t) {
+  std::vector<std::string> parts;
+  if (t.weight_decay > 0)
+    parts.push_back("weight decay " + number_text(t.weight_decay) + " (decoupled)");
+  if (t.clipping.clipnorm) parts.push_back("clipnorm " + number_text(*t.clipping.clipnorm));
+  if (t.clipping.clipvalue) parts.push_back("clipvalue " + number_text(*t.clipping.clipvalue));
+  if (t.clipping.global_clipnorm)
+    parts.push_back("global_clipnorm " + number_text(*t.clipping.global_clipnorm));
+  if (t.label_smoothing > 0) parts.push_back("label smoothing " + number_text(t.label_smoothing));
+  if (t.precise_bn_batches > 0)
+    parts.push_back("precise batchnorm over " + std::to_string(t.precise_bn_batches) + " batches");
+  return join(parts);
+}
+
 std::string early_stopping_line(const EarlyStoppingOptions& es) {
   std::string line = "monitor " + es.monitor + ", patience " + std::to_string(es.patience) +
                      ", min_delta " + number_text(es.min_delta) + ", mode " +
@@ -68,6 +120,11 @@ void print_plan(const ResolvedVariant& shown, const std::vector<ResolvedVariant>
   row("dataset", dataset_line(spec.dataset));
   row("training", training_line(spec.training));
   row("validation", validation_line(spec));
+  if (spec.training.lr_schedule) row("lr schedule", schedule_line(*spec.training.lr_schedule));
+  if (spec.training.reduce_lr_on_plateau)
+    row("lr on plateau", plateau_line(*spec.training.reduce_lr_on_plateau));
+  if (const std::string extras = regularisation_line(spec.training); !extras.empty())
+    row("regularisation", extras);
   if (spec.training.early_stopping)
     row("early stopping", early_stopping_line(*spec.training.early_stopping));
   if (spec.training.save_model) row("save model", *spec.training.save_model);

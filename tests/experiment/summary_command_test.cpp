@@ -242,3 +242,36 @@ TEST_CASE("the 32/64 MNIST model's table matches Keras line for line") {
         "Non-trainable params: 0\n"
         "_________________________________________________________________\n");
 }
+
+TEST_CASE("summary shows the schedule, the plateau rule and the regularisation") {
+  TempDir dir;
+  const std::string file = dir.file("probe.yaml");
+  std::string text = kProbeNet;
+  const std::string optimizer = "optimizer: {type: sgd, learning_rate: 0.1}";
+  REQUIRE(text.find(optimizer) != std::string::npos);
+  text.replace(text.find(optimizer), optimizer.size(),
+               "optimizer: {type: sgd, learning_rate: 0.1, weight_decay: 0.01, clipnorm: 1.5}\n"
+               "  lr_schedule: {type: step, step_size: 3, gamma: 0.5}\n"
+               "  label_smoothing: 0.1\n"
+               "  precise_bn: {batches: 4}");
+  write_file(file, text);
+  const auto scheduled = summary({file});
+  INFO(scheduled.err);
+  REQUIRE(scheduled.exit_code == 0);
+  CHECK_THAT(scheduled.out, Catch::Contains("  lr schedule     step: x0.5 every 3 epochs\n"));
+  CHECK_THAT(scheduled.out,
+             Catch::Contains("  regularisation  weight decay 0.01 (decoupled), clipnorm 1.5, "
+                             "label smoothing 0.1, precise batchnorm over 4 batches\n"));
+  CHECK_THAT(scheduled.out, Catch::Contains("sgd {learning_rate: 0.1}, categorical"));
+
+  std::string plateau_text = kProbeNet;
+  plateau_text.replace(plateau_text.find(optimizer), optimizer.size(),
+                       optimizer + "\n  reduce_lr_on_plateau: {patience: 2}");
+  write_file(file, plateau_text);
+  const auto plateau = summary({file});
+  INFO(plateau.err);
+  REQUIRE(plateau.exit_code == 0);
+  CHECK_THAT(plateau.out, Catch::Contains("  lr on plateau   monitor val_loss, factor 0.1, "
+                                          "patience 2, min_delta 0.0001, cooldown 0, min_lr 0\n"));
+  CHECK(plateau.out.find("lr schedule") == std::string::npos);
+}
