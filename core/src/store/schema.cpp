@@ -1,9 +1,11 @@
 #include "schema.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "cnnlab/host/store_records.hpp"
+#include "cnnlab/text.hpp"
 
 namespace cnnlab::store {
 
@@ -147,11 +149,10 @@ std::vector<std::string> table_names(Db& db) {
   return names;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (size_t i = 0; i < names.size() && i < 5; ++i) text += (i ? ", " : "") + names[i];
-  if (names.size() > 5) text += ", ...";
-  return text;
+// The first five names, then "..." for the rest.
+std::string first_names(const std::vector<std::string>& names) {
+  const size_t shown = std::min<size_t>(names.size(), 5);
+  return join({names.begin(), names.begin() + shown}) + (names.size() > shown ? ", ..." : "");
 }
 
 }  // namespace
@@ -175,7 +176,7 @@ void require_compatible(Db& db, const SchemaState& state, int supported_version)
     const auto tables = table_names(db);
     throw StoreError(db.path() + ": a SQLite database but not a cnnlab run history (" +
                          (tables.empty() ? std::string("no cnnlab marker")
-                                         : "it holds tables " + joined(tables)) +
+                                         : "it holds tables " + first_names(tables)) +
                          "); choose another file with --db or CNNLAB_DB",
                      2);
   }
