@@ -96,6 +96,12 @@ RunStore& RunStore::operator=(RunStore&&) noexcept = default;
 
 RunStore RunStore::open(const std::string& path) {
   if (fs::is_directory(path)) refuse(path, "is a folder, not a database file");
+  // Reading the header of a FIFO blocks for ever, and a device such as /dev/null reads as an
+  // empty database beside which SQLite then creates its journal (/dev/null-journal).
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    refuse(path, "is not a regular file (a device, a FIFO or a socket)");
   require_sqlite_header(path);
   const std::string unwritable = unwritable_part(path);
   if (!unwritable.empty()) refuse(path, "cannot record runs: " + unwritable);
