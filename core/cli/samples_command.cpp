@@ -1,13 +1,11 @@
 // cnnlab samples FILE -o FILE.png: a grid of an experiment's dataset images with their class
 // names, to see at a glance what the network will be fed.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <opencv2/imgcodecs.hpp>
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/experiment.hpp"
+#include "cnnlab/host/picture.hpp"
 #include "command.hpp"
 #include "experiment_options.hpp"
 #include "options.hpp"
@@ -17,14 +15,12 @@ namespace cnnlab::cli {
 
 namespace {
 
+// Written as every picture is (write_output_file): a regular file or nothing is replaced, so
+// a FIFO at the path no longer blocks and a device is left alone.
 void write_png(const cv::Mat& picture, const std::string& path) {
   std::vector<uchar> png;
   if (!cv::imencode(".png", picture, png)) throw Error("cannot encode the picture as PNG");
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
-  out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
-  out.close();
-  if (!out) throw Error("cannot write " + path);
+  write_output_file(path, std::string(png.begin(), png.end()), "the picture");
 }
 
 int run_samples(const std::vector<std::string>& args) {

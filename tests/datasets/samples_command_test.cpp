@@ -120,7 +120,7 @@ TEST_CASE("samples reports usage errors and unwritable outputs", "[samples][erro
   const std::string unwritable = dir.file("no/such/folder/grid.png");
   const auto result = run_cnnlab({"samples", dir.file("exp.yaml"), "-o", unwritable});
   CHECK(result.exit_code == 1);
-  CHECK_THAT(result.err, Catch::Contains("cnnlab: error: cannot write " + unwritable));
+  CHECK_THAT(result.err, Catch::Contains("cnnlab: error: cannot write the picture " + unwritable));
   CHECK(!fs::exists(unwritable));
 }
 

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "cnnlab/host/picture.hpp"
 
 namespace cnnlab {
 
@@ -226,13 +229,24 @@ void plot_learning_curves(const RunDetail& run, const std::string& metric,
   }
   plot.legend_entry(row + 1, "best epoch", kInk, false, true);
 
+  // Encoded in memory, then written as every picture is (write_output_file): cv::imwrite
+  // opens whatever is at the path, so a FIFO blocked for ever and a device was written to.
+  std::vector<uchar> encoded;
   bool written = false;
   try {
-    written = cv::imwrite(image_path, plot.image());
+    written =
+        cv::imencode(std::filesystem::path(image_path).extension().string(), plot.image(), encoded);
   } catch (const cv::Exception& e) {
     throw StoreError("cannot write " + image_path + ": " + e.err, 2);
   }
   if (!written) throw StoreError("cannot write " + image_path, 2);
+  try {
+    write_output_file(image_path, std::string(encoded.begin(), encoded.end()), "the plot");
+  } catch (const StoreError&) {
+    throw;
+  } catch (const Error& e) {
+    throw StoreError(e.what(), 2);  // an output path that cannot be written, as before: exit 2
+  }
 }
 
 }  // namespace cnnlab
