@@ -15,6 +15,9 @@ constexpr int64_t kMaxBatchSize = 1000000;
 constexpr int64_t kMaxFolds = 1000;
 constexpr int64_t kMaxCount = std::numeric_limits<int32_t>::max();
 constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
+// model.input_shape: a side as in a model file (model_file.cpp), and values per image.
+constexpr int64_t kMaxInputSide = 1 << 16;
+constexpr uint64_t kMaxInputValues = uint64_t{1} << 32;
 
 std::optional<int64_t> optional_int_in_range(const Config& cfg, const std::string& key, int64_t min,
                                              int64_t max) {
@@ -69,6 +72,19 @@ ModelSpec read_model(const Config& top, const Resolution& resolution, const std:
     bool positive = !shape.empty();
     for (int64_t d : shape) positive = positive && d > 0;
     if (!positive) cfg.fail("input_shape", "must be a list of positive sizes like [28, 28, 1]");
+    // The layers multiply these sizes in int64_t: [3037000500, 3037000500, 1] overflowed into
+    // negative shapes that summary printed and bench handed to the kernels. The bounds are the
+    // model file's (a side at most 65536), and one image at most 2^32 values.
+    uint64_t values = 1;
+    for (int64_t d : shape) {
+      if (d > kMaxInputSide)
+        cfg.fail("input_shape",
+                 "has a size " + std::to_string(d) + " above " + std::to_string(kMaxInputSide));
+      values *= static_cast<uint64_t>(d);
+      if (values > kMaxInputValues)
+        cfg.fail("input_shape",
+                 "makes images of more than " + std::to_string(kMaxInputValues) + " values");
+    }
     model.input_shape = shape;
   }
   const ConfigValue* layers = present(*value, "layers");
