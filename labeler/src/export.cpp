@@ -47,6 +47,20 @@ bool is_class_file(const std::string& path, const std::set<std::string>& class_n
          class_names.count(p.parent_path().string()) && p.filename() != ".." && p.filename() != ".";
 }
 
+// Export writes, moves and deletes inside DATASET_DIR/<class>: a class folder that is a
+// symbolic link (or a file) would have it write into, and delete from, a folder elsewhere.
+void require_real_class_folders(const DatasetLayout& layout,
+                                const std::set<std::string>& class_names) {
+  for (const auto& c : class_names) {
+    std::error_code ec;
+    const fs::file_status status = fs::symlink_status(layout.file(c), ec);
+    if (!fs::exists(status) || fs::is_directory(status)) continue;
+    throw DataError("'" + layout.file(c) + "' is " +
+                    (fs::is_symlink(status) ? "a symbolic link" : "not a folder") +
+                    ": export only writes inside the dataset folder; nothing exported");
+  }
+}
+
 void remove_partials(const DatasetLayout& layout, const std::set<std::string>& class_names) {
   std::error_code ec;
   for (const auto& c : class_names)
@@ -223,6 +237,7 @@ ExportResult export_dataset(const DatasetLayout& layout, const std::string& imag
   fs::create_directories(layout.root(), ec);
   if (ec) throw DataError("cannot create '" + layout.root() + "': " + ec.message());
   const std::set<std::string> class_names(classes.begin(), classes.end());
+  require_real_class_folders(layout, class_names);
   remove_partials(layout, class_names);
 
   const auto previous_settings = read_export_settings(layout.settings());

@@ -44,6 +44,8 @@ void check_test_split(double fraction) {
 }
 
 std::optional<ExportSettings> read_export_settings(const std::string& file) {
+  const std::string unreadable = unreadable_text_file(file);
+  if (!unreadable.empty()) throw DataError(unreadable);
   std::ifstream in(file);
   if (!in) return std::nullopt;
   ExportSettings s;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "atomic_file.hpp"
 #include "cnnlab/error.hpp"
 #include "labeler/csv.hpp"
 
@@ -28,6 +29,8 @@ std::string relative_to(const std::string& image, const std::string& image_dir) 
 
 CsvGuessSource::CsvGuessSource(const std::string& path, const std::string& image_dir,
                                const std::vector<std::string>& classes) {
+  const std::string unreadable = unreadable_text_file(path);
+  if (!unreadable.empty()) throw ConfigError("guesses file " + unreadable);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError("cannot read guesses file '" + path + "'");
   std::stringstream text;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "atomic_file.hpp"
 #include "cnnlab/error.hpp"
 #include "cnnlab/text.hpp"
 #include "labeler/keys.hpp"
@@ -49,6 +50,8 @@ std::string suggestion(const std::string& name) {
 }  // namespace
 
 std::vector<ScriptedKey> read_key_script(const std::string& path) {
+  const std::string unreadable = unreadable_text_file(path);
+  if (!unreadable.empty()) throw ConfigError("script " + unreadable);
   std::ifstream in(path);
   if (!in) throw ConfigError("cannot read script '" + path + "'");
   std::vector<ScriptedKey> keys;

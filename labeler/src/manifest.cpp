@@ -15,6 +15,8 @@ namespace {
 
 // Rows after the expected header; nullopt-like empty result when the file does not exist.
 std::vector<CsvRecord> read_table(const std::string& file, const std::vector<std::string>& header) {
+  const std::string unreadable = unreadable_text_file(file);
+  if (!unreadable.empty()) throw DataError(unreadable);
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::error_code ec;
