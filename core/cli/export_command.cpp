@@ -6,6 +6,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/onnx_export.hpp"
+#include "cnnlab/host/picture.hpp"
 #include "cnnlab/host/trained_model.hpp"
 #include "command.hpp"
 #include "options.hpp"
@@ -71,6 +72,9 @@ int run_export(const std::vector<std::string>& args) {
                   vm))
     return 0;
   if (vm.count("check") && images.empty()) throw ConfigError("--check needs image files");
+  std::vector<std::string> inputs = images;
+  inputs.push_back(model_path);
+  check_not_an_input(output, "--output", inputs);
 
   const auto threads = limit_threads(common);
   const auto host = load_plugins(common);

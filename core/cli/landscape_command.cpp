@@ -91,6 +91,8 @@ int run_landscape(const std::vector<std::string>& args) {
   if (a.samples < 1) throw ConfigError("--samples must be at least 1");
   check_output_path(a.output, "--output");
   if (!a.csv.empty()) check_output_path(a.csv, "--csv");
+  check_not_an_input(a.output, "--output", {a.model, a.experiment, a.compare});
+  if (!a.csv.empty()) check_not_an_input(a.csv, "--csv", {a.model, a.experiment, a.compare});
 
   const auto threads = limit_threads(common);
   const auto host = load_plugins(common);

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cnnlab/host/curve_plot.hpp"
+#include "cnnlab/host/picture.hpp"
 #include "runs_subcommands.hpp"
 
 namespace cnnlab::cli {
@@ -18,6 +19,7 @@ int runs_plot(const Args& args) {
   if (!parse_args(args, options, positional,
                   "cnnlab runs plot ID [--metric loss|accuracy] -o FILE.png [--db PATH]", vm))
     return 0;
+  check_not_an_input(output, "--output", {resolve_db_path(db)});
   const auto store = open_history(db);
   plot_learning_curves(store.load_run(store.find_run(id)), metric, output);
   std::cout << "wrote " << output << "\n";

@@ -65,6 +65,7 @@ int runs_report(const Args& args) {
   if (!ids.empty() && !experiment.empty())
     throw ConfigError("runs report takes run ids or --experiment, not both");
   check_output_path(output, "--output");
+  check_not_an_input(output, "--output", {resolve_db_path(db)});
   const auto store = open_history(db);
   std::vector<RunDetail> runs;
   for (const RunInfo& run : chosen_runs(store, ids, experiment))

@@ -45,6 +45,7 @@ int run_samples(const std::vector<std::string>& args) {
   if (count < 1) throw ConfigError("--count must be at least 1");
   if (split != "train" && split != "test")
     throw ConfigError("--split must be train or test, got '" + split + "'");
+  check_not_an_input(output, "--output", {experiment.file});
   const auto threads = limit_threads(common);
 
   const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);

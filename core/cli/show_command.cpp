@@ -38,6 +38,7 @@ void check_args(const ShowArgs& a) {
     throw ConfigError("show saliency takes no --layer: it is the gradient at the input");
   if (a.what != "filters" && a.per_channel) throw ConfigError("--per-channel is for show filters");
   check_output_path(a.output, "--output");
+  check_not_an_input(a.output, "--output", {a.model, a.image});
 }
 
 Picture draw(const ShowArgs& a, const TrainedModel& trained) {

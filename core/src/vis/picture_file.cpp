@@ -35,4 +35,15 @@ void check_output_path(const std::string& path, const std::string& option) {
                       ": " + std::strerror(errno));
 }
 
+void check_not_an_input(const std::string& output, const std::string& option,
+                        const std::vector<std::string>& inputs) {
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    // equivalent() compares device and inode: another spelling or a link is caught too.
+    if (!input.empty() && std::filesystem::equivalent(output, input, ec) && !ec)
+      throw ConfigError(option + " " + quoted(output) + " is the input file " + quoted(input) +
+                        ": writing it would destroy it");
+  }
+}
+
 }  // namespace cnnlab

@@ -38,4 +38,10 @@ CNNLAB_API void write_output_file(const std::string& path, const std::string& da
 // not writable, or the path is a folder. ConfigError naming the option and the path.
 CNNLAB_API void check_output_path(const std::string& path, const std::string& option);
 
+// Fails, before anything is read or written, when `output` is the same file as one of the
+// command's inputs (`export m.cnnlab -o m.cnnlab`, `runs plot --db h.png -o h.png`): the
+// output would replace the input it was made from. ConfigError naming the option and both.
+CNNLAB_API void check_not_an_input(const std::string& output, const std::string& option,
+                                   const std::vector<std::string>& inputs);
+
 }  // namespace cnnlab
