@@ -44,6 +44,10 @@ bool split_fields(const std::string& line, std::vector<std::string>& fields) {
 }  // namespace
 
 std::map<std::string, Split> read_split_csv(const std::string& path) {
+  // A FIFO here blocked the run for ever, and /dev/zero (through a link) was read as one
+  // endless line until memory ran out.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw DataError(path + ": not a regular file");
   std::ifstream in(path);
   if (!in) throw DataError(path + ": cannot open");
   std::map<std::string, Split> splits;

@@ -1,0 +1,20 @@
+# An image_folder dataset whose split.csv is a FIFO: the run blocked for ever (a link to
+# /dev/zero was read as one endless line). split.csv must be a regular file.
+expect_exit=1
+may_change=""
+expect_stderr="split.csv: not a regular file"
+setup() {
+  exported_dataset dataset photos
+  rm dataset/split.csv
+  mkfifo dataset/split.csv
+  cat >exp.yaml <<'YAML'
+name: folder
+dataset: {type: image_folder, path: dataset, image_size: [8, 8]}
+model:
+  layers:
+    - {type: flatten}
+    - {type: dense, units: 2, activation: softmax}
+training: {epochs: 1, batch_size: 2}
+YAML
+}
+run() { cnnlab run exp.yaml --db ../outside/never.db; }
