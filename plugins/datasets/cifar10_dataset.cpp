@@ -77,10 +77,15 @@ std::vector<std::string> read_class_names_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw DataError(path + ": cannot open");
   std::vector<std::string> names;
+  int number = 0;
   for (std::string line; std::getline(in, line);) {
+    ++number;
     line.erase(0, line.find_first_not_of(" \t\r"));
     line.erase(line.find_last_not_of(" \t\r") + 1);
-    if (!line.empty()) names.push_back(line);
+    if (line.empty()) continue;
+    const std::string problem = class_name_problem(line);
+    if (!problem.empty()) throw DataError(path + ":" + std::to_string(number) + ": " + problem);
+    names.push_back(line);
   }
   if (names.empty()) throw DataError(path + " names no classes");
   return names;

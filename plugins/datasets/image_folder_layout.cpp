@@ -9,6 +9,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/random.hpp"
+#include "dataset_common.hpp"
 #include "split_csv.hpp"
 
 namespace cnnlab::datasets {
@@ -73,6 +74,10 @@ std::vector<std::string> choose_classes(const ImageFolderOptions& options,
     if (found.empty())
       throw DataError(options.dir + " has no class folders (expected " + options.dir +
                       "/<class>/<image>)");
+    for (const auto& name : found) {
+      const std::string problem = class_name_problem(name);
+      if (!problem.empty()) throw DataError(options.dir + ": " + problem);
+    }
     return {found.begin(), found.end()};
   }
   for (const auto& name : *options.classes)
