@@ -158,4 +158,37 @@ std::string elf_shared_object_problem(const std::string& file) {
   return problem;
 }
 
+bool exports_dynamic_symbol(const std::string& file, const std::string& symbol) {
+  const File f(file);
+  struct stat st {};
+  if (f.fd() < 0 || ::fstat(f.fd(), &st) != 0) return false;
+  const auto size = static_cast<uint64_t>(st.st_size);
+  ElfW(Ehdr) h{};
+  if (size < sizeof h || !f.read(0, &h, sizeof h) || !header_problem(h).empty() || h.e_shnum == 0 ||
+      !inside(h.e_shoff, h.e_shnum, sizeof(ElfW(Shdr)), size))
+    return false;
+  std::vector<ElfW(Shdr)> sections(h.e_shnum);
+  if (!f.read(h.e_shoff, sections.data(), sections.size() * sizeof(ElfW(Shdr)))) return false;
+  for (const ElfW(Shdr) & table : sections) {
+    if (table.sh_type != SHT_DYNSYM || table.sh_entsize != sizeof(ElfW(Sym)) ||
+        table.sh_link >= sections.size())
+      continue;
+    const ElfW(Shdr)& names = sections[table.sh_link];
+    if (names.sh_type != SHT_STRTAB || !inside(table.sh_offset, 1, table.sh_size, size) ||
+        !inside(names.sh_offset, 1, names.sh_size, size))
+      continue;
+    std::vector<ElfW(Sym)> symbols(table.sh_size / sizeof(ElfW(Sym)));
+    std::string text(names.sh_size, '\0');
+    if (!f.read(table.sh_offset, symbols.data(), symbols.size() * sizeof(ElfW(Sym))) ||
+        !f.read(names.sh_offset, &text[0], text.size()))
+      continue;
+    for (const ElfW(Sym) & sym : symbols) {
+      if (sym.st_shndx == SHN_UNDEF || sym.st_name >= text.size()) continue;  // imported
+      if (text.compare(sym.st_name, symbol.size() + 1, symbol.c_str(), symbol.size() + 1) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace cnnlab::plugin_detail

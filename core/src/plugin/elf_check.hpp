@@ -11,4 +11,10 @@ namespace cnnlab::plugin_detail {
 // the first touch of a missing page, so this check must come first.
 std::string elf_shared_object_problem(const std::string& file);
 
+// Whether the dynamic symbol table (.dynsym, which stripping keeps) of a file that passed
+// elf_shared_object_problem names `symbol`. Read without loading the file: dlopen runs a
+// library's constructors, and a foreign library in a plugin folder (libasan, for one) may end
+// the process from there.
+bool exports_dynamic_symbol(const std::string& file, const std::string& symbol);
+
 }  // namespace cnnlab::plugin_detail

@@ -75,6 +75,13 @@ std::optional<OpenedPlugin> open_plugin(const std::string& file, std::string& no
     not_a_plugin = elf_problem;
     return std::nullopt;
   }
+  // Checked before dlopen, which runs the library's constructors: a foreign library in a
+  // plugin folder is skipped without being loaded.
+  if (!exports_dynamic_symbol(file, plugin_abi::kApiVersionSymbol)) {
+    not_a_plugin = std::string("no entry point ") + plugin_abi::kApiVersionSymbol +
+                   ": was it built with CNNLAB_PLUGIN?";
+    return std::nullopt;
+  }
   Library library = load(file, not_a_plugin);
   if (!library) return std::nullopt;
   if (!library->has(plugin_abi::kApiVersionSymbol)) {
