@@ -83,7 +83,20 @@ ExperimentSpec load_experiment(const std::string& path,
   text << in.rdbuf();
   if (!in) throw ConfigError("cannot read experiment file '" + path + "'");
   const fs::path parent = fs::path(path).parent_path();
-  return parse_experiment(text.str(), path, parent.empty() ? "." : parent.string(), set_overrides);
+  ExperimentSpec spec =
+      parse_experiment(text.str(), path, parent.empty() ? "." : parent.string(), set_overrides);
+  // `save_model` naming the experiment file itself: the trained model replaced the experiment.
+  // Checked here, on the file from disk: the YAML stored in a model file names that model.
+  for (const ResolvedVariant& variant : expand_variants(spec)) {
+    const auto& target = variant.spec.training.save_model;
+    if (!target || !fs::equivalent(*target, path, ec)) continue;
+    const ConfigValue* training = present(variant.resolved, "training");
+    const ConfigValue* value = training ? present(*training, "save_model") : nullptr;
+    throw ConfigError(value ? value->location : spec.document.location,
+                      "training.save_model is the experiment file itself: the model would "
+                      "replace it");
+  }
+  return spec;
 }
 
 std::vector<ResolvedVariant> expand_variants(const ExperimentSpec& spec) {

@@ -1,7 +1,6 @@
 // The typed sections of an experiment, read from a resolved document (no ${...} left).
 // Every problem is a ConfigError at the key or value concerned; a missing required key is
 // reported at its parent map.
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <optional>
@@ -261,16 +260,6 @@ void read_resolved(const Resolution& resolution, ExperimentSpec& spec) {
   spec.dataset = read_dataset(top, spec.base_dir);
   spec.model = read_model(top, resolution, spec.base_dir);
   spec.training = read_training(top, spec.base_dir);
-  // `save_model` naming the experiment file itself: the trained model replaced the experiment.
-  std::error_code ec;
-  if (spec.training.save_model &&
-      std::filesystem::equivalent(*spec.training.save_model, spec.file, ec)) {
-    const ConfigValue* training = present(document, "training");
-    const ConfigValue* path = training ? present(*training, "save_model") : nullptr;
-    throw ConfigError(path ? path->location : document.location,
-                      "training.save_model is the experiment file itself: the model would "
-                      "replace it");
-  }
   spec.cross_validation = read_cross_validation(top, spec.base_dir);
   check_validation_available(document, spec);
 }
