@@ -1,7 +1,6 @@
 // cnnlab runs merge SRC.db... [--into DEST.db]: the cell histories of distributed runs (or any
 // other histories) copied into one, each launch's comparison table and missing cells printed.
 #include <iostream>
-#include <set>
 
 #include "cnnlab/host/runner.hpp"
 #include "launch_report.hpp"
@@ -23,19 +22,14 @@ int runs_merge(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, options, positional, "cnnlab runs merge SRC.db... [--into DEST.db]", vm))
     return 0;
-  RunStore store = RunStore::open(resolve_db_path(into));
-  std::set<std::string> launches;
-  int runs = 0, folds = 0;
-  for (const auto& source : sources) {
-    const MergeReport report = store.merge_from(source);
-    runs += report.runs_added;
-    folds += report.folds_added;
-    launches.insert(report.launches.begin(), report.launches.end());
-  }
+  const std::string path = resolve_db_path(into);
+  const MergeReport report = RunStore::merge(sources, path);
+  const RunStore store = RunStore::open_existing(path);
   std::cout << "Merged " << sources.size() << " histor" << (sources.size() == 1 ? "y" : "ies")
-            << " into " << store.path() << ": " << runs << " new run(s), " << folds
-            << " new fold(s)\n";
-  for (const auto& launch : launches) print_launch_report(std::cout, launch_result(store, launch));
+            << " into " << store.path() << ": " << report.runs_added << " new run(s), "
+            << report.folds_added << " new fold(s)\n";
+  for (const auto& launch : report.launches)
+    print_launch_report(std::cout, launch_result(store, launch));
   return 0;
 }
 

@@ -76,9 +76,9 @@ std::string comparison_table(const ExperimentResult& result) {
   for (const auto& v : result.variants) {
     std::vector<double> best;
     for (const auto& f : v.folds) best.push_back(f.best_epoch);
-    char seconds[32], best_epoch[32];
+    char seconds[32], best_epoch[32] = "-";
     std::snprintf(seconds, sizeof seconds, "%.0f", v.seconds);
-    std::snprintf(best_epoch, sizeof best_epoch, "%.1f", best.empty() ? 0.0 : mean(best));
+    if (!best.empty()) std::snprintf(best_epoch, sizeof best_epoch, "%.1f", mean(best));
     const bool is_base = &v == &base;
     rows.push_back(
         {v.name, to_string(v.status), std::to_string(v.folds.size()),

@@ -202,8 +202,9 @@ void RunStore::count_distributed_cells(ResultTable& table) const {
 ResultTable RunStore::export_runs() const {
   auto statement = impl_->db.prepare(
       "SELECT r.id AS run_id, r.uuid, e.name AS experiment, r.variant, r.status, r.seed, "
-      "r.started_at, r.finished_at, r.host, r.pid, r.threads, r.cnnlab_version, r.monitor, "
-      "r.error, COUNT(f.fold) AS folds, AVG(f.best_epoch) AS best_epoch, "
+      "r.started_at, r.finished_at, r.heartbeat_at, r.host, r.pid, r.process_start, r.threads, "
+      "r.cnnlab_version, r.monitor, r.error, r.launch, r.fingerprint, r.variant_index, r.cells, "
+      "r.workdir, r.data_identity, COUNT(f.fold) AS folds, AVG(f.best_epoch) AS best_epoch, "
       "AVG(f.stopped_epoch) AS stopped_epoch, AVG(f.val_loss) AS val_loss, "
       "AVG(f.val_accuracy) AS val_accuracy, AVG(f.test_loss) AS test_loss, "
       "AVG(f.test_accuracy) AS test_accuracy, SUM(f.train_seconds) AS train_seconds, "
@@ -219,7 +220,8 @@ ResultTable RunStore::export_folds() const {
   auto statement = impl_->db.prepare(
       "SELECT r.id AS run_id, r.uuid, e.name AS experiment, r.variant, f.fold, "
       "f.status, f.best_epoch, f.stopped_epoch, f.val_loss, f.val_accuracy, f.test_loss, "
-      "f.test_accuracy, f.train_seconds FROM folds f JOIN runs r ON r.id = f.run_id "
+      "f.test_accuracy, f.train_seconds, f.train_samples, f.validation_samples "
+      "FROM folds f JOIN runs r ON r.id = f.run_id "
       "JOIN experiments e ON e.id = r.experiment_id ORDER BY r.id, f.fold");
   return read_table(statement);
 }

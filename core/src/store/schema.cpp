@@ -171,13 +171,14 @@ SchemaState inspect_schema(Db& db) {
   return state;
 }
 
-void require_compatible(Db& db, const SchemaState& state, int supported_version) {
+void require_compatible(Db& db, const SchemaState& state, int supported_version,
+                        const std::string& advice) {
   if (state.kind == FileKind::foreign) {
     const auto tables = table_names(db);
     throw StoreError(db.path() + ": a SQLite database but not a cnnlab run history (" +
                          (tables.empty() ? std::string("no cnnlab marker")
                                          : "it holds tables " + first_names(tables)) +
-                         "); choose another file with --db or CNNLAB_DB",
+                         ")" + (advice.empty() ? "" : "; " + advice),
                      2);
   }
   if (state.version > supported_version)

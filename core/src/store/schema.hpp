@@ -21,8 +21,9 @@ struct SchemaState {
 SchemaState inspect_schema(Db& db);
 
 // Throws StoreError (exit code 2) unless the file is empty or a cnnlab history this build can
-// read: names the foreign tables, or both versions.
-void require_compatible(Db& db, const SchemaState& state, int supported_version);
+// read: names the foreign tables (then `advice`, when not empty), or both versions.
+void require_compatible(Db& db, const SchemaState& state, int supported_version,
+                        const std::string& advice = "choose another file with --db or CNNLAB_DB");
 
 // Creates or migrates to `target_version` inside one write transaction, re-inspecting under
 // the lock so that concurrent openers migrate once.

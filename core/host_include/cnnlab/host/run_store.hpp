@@ -83,8 +83,14 @@ class CNNLAB_API RunStore {
   std::vector<RunInfo> launch_runs(const std::string& launch) const;
   // The launches of an experiment, newest first: each as its runs.
   std::vector<std::vector<RunInfo>> experiment_launches(const std::string& experiment) const;
-  // Copies another history's runs, folds, epochs and artifacts into this one (docs/SCALE_OUT.md).
+  // Copies other histories' runs, folds, epochs and artifacts into this one, in one
+  // transaction once every source has been read and checked (docs/SCALE_OUT.md).
+  MergeReport merge_from(const std::vector<std::string>& source_paths);
   MergeReport merge_from(const std::string& source_path);
+  // The same into the history at `dest_path`, which is created (when missing) only after
+  // every source has passed.
+  static MergeReport merge(const std::vector<std::string>& source_paths,
+                           const std::string& dest_path);
 
   // --- reading -------------------------------------------------------------------------
   // A run by number ("12") or by a unique prefix of its uuid ("3f2a"; a prefix of digits only
