@@ -28,6 +28,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log) {
   const pid_t pid = ::fork();
   if (pid < 0) throw Error("cannot start a cell process: fork failed");
   if (pid == 0) {
+    const InterruptSignalsUnblocked as_in_a_shell;
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd >= 0) {
       ::dup2(fd, STDOUT_FILENO);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/version.hpp"
 #include "command.hpp"
 
@@ -49,6 +50,7 @@ void print_usage(const std::vector<cnnlab::cli::Command>& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cnnlab::watch_interrupt_signals();
   // OpenCV's own warnings ("imread_(...): can't open/read file") duplicate our error lines.
   cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   const auto commands = all_commands();

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cnnlab/error.hpp"
+#include "cnnlab/host/interrupt.hpp"
 
 namespace cnnlab::cli {
 
@@ -94,7 +95,12 @@ void write_script(const fs::path& path, const std::string& text) {
 std::string sbatch(const std::vector<std::string>& args) {
   std::string line = "sbatch --parsable";
   for (const auto& a : args) line += " " + quoted(a);
-  FILE* pipe = ::popen((line + " 2>&1").c_str(), "r");
+  FILE* pipe = nullptr;
+  {
+    // Otherwise sbatch would inherit our blocked SIGINT and ignore Ctrl-C while it retries.
+    const InterruptSignalsUnblocked as_in_a_shell;
+    pipe = ::popen((line + " 2>&1").c_str(), "r");
+  }
   if (!pipe) throw Error("cannot run sbatch");
   std::string output;
   char buffer[256];
