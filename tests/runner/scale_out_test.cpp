@@ -63,6 +63,15 @@ TEST_CASE("plan lists every cell with its fingerprint, which follows the experim
   CHECK(original.size() == 65);  // 64 hex digits and the line's end
   CHECK(fingerprint({}) == original);
   CHECK(fingerprint({"--set", "training.epochs=5"}) != original);
+  // Key order is layout: neither the order of --set options nor that of a file's keys counts.
+  const std::vector<std::string> two_sets{"--set", "training.epochs=5", "--set",
+                                          "training.batch_size=8"};
+  CHECK(fingerprint(two_sets) == fingerprint({two_sets[2], two_sets[3], two_sets[0], two_sets[1]}));
+  std::string text = kScaleOutExperiment;
+  const std::string seed_line = "seed: 11\n";
+  text.erase(text.find(seed_line), seed_line.size());
+  write_file(w.yaml(), text + seed_line);
+  CHECK(fingerprint({}) == original);
   const std::string images = w.dir.file("data/t10k-images-idx3-ubyte");
   std::filesystem::last_write_time(
       images, std::filesystem::last_write_time(images) + std::chrono::seconds(3));

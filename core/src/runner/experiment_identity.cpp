@@ -133,14 +133,26 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "";
 }
 
+ConfigValue with_sorted_keys(ConfigValue value) {
+  for (auto& item : value.items) item = with_sorted_keys(std::move(item));
+  for (auto& entry : value.entries) entry.second = with_sorted_keys(std::move(entry.second));
+  std::stable_sort(value.entries.begin(), value.entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return value;
+}
+
 }  // namespace
+
+std::string variant_identity_yaml(const std::string& name, const ConfigValue& resolved) {
+  return "variant: " + name + "\n" + to_yaml(with_sorted_keys(resolved));
+}
 
 ExperimentIdentity experiment_identity(const ExperimentSpec& spec,
                                        const std::vector<ResolvedVariant>& variants) {
   ExperimentIdentity identity;
   std::vector<fs::path> paths;
   for (const ResolvedVariant& v : variants) {
-    identity.variant_yaml.push_back("variant: " + v.name + "\n" + to_yaml(v.resolved));
+    identity.variant_yaml.push_back(variant_identity_yaml(v.name, v.resolved));
     collect_paths(v.spec.dataset.config, spec.base_dir, paths);
   }
   std::sort(paths.begin(), paths.end());

@@ -56,7 +56,11 @@ RunStart run_start(const ExperimentSpec& spec, const ResolvedVariant& variant, i
 std::string recorded_variant_yaml(const RunInfo& run) {
   const std::string& text = run.resolved_yaml;
   const size_t body = text.rfind('#', 0) == 0 ? text.find('\n') + 1 : 0;
-  return "variant: " + run.variant + "\n" + text.substr(body);
+  try {
+    return variant_identity_yaml(run.variant, parse_yaml(text.substr(body), "the history"));
+  } catch (const Error&) {
+    return "variant: " + run.variant + "\n" + text.substr(body);
+  }
 }
 
 bool unfinished(RunStatus status) {
@@ -101,7 +105,10 @@ std::string launch_to_resume(const RunStore& store, const ExperimentSpec& spec,
     names.push_back(r.variant);
   }
   std::string what = identity_difference(yaml, runs.front().data_identity, identity, names);
-  if (what.empty()) what = "the experiment's fingerprint differs";
+  if (what.empty())
+    what =
+        "its fingerprint differs, though the experiment and data read the same (recorded by "
+        "an older cnnlab?)";
   throw ConfigError("--resume: cannot continue run " + std::to_string(runs.front().id) + ": " +
                     what);
 }

@@ -15,7 +15,8 @@
 namespace cnnlab {
 
 // What the experiment is: its fingerprint hashes the resolved YAML of every variant (with
-// params, `--set` and `when:` applied; not the file's name or comments) and the identity of
+// params, `--set` and `when:` applied; not the file's name, its comments, its layout or the
+// order of its keys and of the `--set` options) and the identity of
 // its data: the size and modification time of every file the dataset section names (a folder:
 // each file in it, and each subfolder as its file count, total size and newest time).
 struct ExperimentIdentity {
@@ -23,6 +24,10 @@ struct ExperimentIdentity {
   std::string data_identity;              // one line per file: "<bytes> <mtime ns> <path>"
   std::vector<std::string> variant_yaml;  // per variant, what the fingerprint hashed
 };
+
+// What the fingerprint hashes of one variant: its name, then its resolved YAML with the keys of
+// every map in sorted order.
+CNNLAB_API std::string variant_identity_yaml(const std::string& name, const ConfigValue& resolved);
 
 CNNLAB_API ExperimentIdentity experiment_identity(const ExperimentSpec& spec,
                                                   const std::vector<ResolvedVariant>& variants);
