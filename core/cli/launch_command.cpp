@@ -15,8 +15,10 @@ std::string own_executable() {
 
 std::vector<std::string> cell_command(const LaunchCommand& command, const std::string& launch,
                                       const std::string& fingerprint) {
-  std::vector<std::string> argv{own_executable(), "run",
-                                std::filesystem::absolute(command.experiment.file).string()};
+  // The file as the user gave it: cells run in the same folder (--jobs children, and Slurm
+  // tasks through --chdir), and the path is the first line of every fold model's YAML, so
+  // their models are the very bytes a local run writes.
+  std::vector<std::string> argv{own_executable(), "run", command.experiment.file};
   for (const auto& set : command.experiment.sets) argv.insert(argv.end(), {"--set", set});
   for (const auto& variant : command.experiment.variants)
     argv.insert(argv.end(), {"--variant", variant});

@@ -15,6 +15,8 @@
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/parallel.hpp"
+#include "cnnlab/text.hpp"
+#include "launch_report.hpp"
 
 namespace cnnlab::cli {
 
@@ -64,6 +66,7 @@ ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& ho
 
   const InterruptFlag interrupt_flag;
   std::map<pid_t, CellPlan> running;
+  std::vector<std::string> failed;
   size_t next = 0;
   while (next < todo.size() || !running.empty()) {
     while (!interrupt_requested() && running.size() < static_cast<size_t>(jobs) &&
@@ -89,10 +92,14 @@ ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& ho
     }
     const auto it = running.find(pid);
     if (it == running.end()) continue;
-    const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    std::cout << (ok ? "finished " : "FAILED ") << describe(it->second)
-              << (ok ? "" : " (see its log)") << "\n"
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    const bool stopped = interrupt_requested() && (code == 128 + SIGTERM || code == 128 + SIGINT);
+    std::cout << (code == 0 ? "finished "
+                  : stopped ? "interrupted "
+                            : "FAILED ")
+              << describe(it->second) << (code == 0 || stopped ? "" : " (see its log)") << "\n"
               << std::flush;
+    if (code != 0 && !stopped) failed.push_back(describe(it->second));
     running.erase(it);
   }
   const bool interrupted = interrupt_requested();
@@ -101,7 +108,11 @@ ExperimentResult run_local_jobs(const ExperimentSpec& spec, const PluginHost& ho
         v.run_id, interrupted ? RunStatus::interrupted : RunStatus::failed,
         interrupted ? "interrupted" : "cells failed (see their logs in " + logs.string() + ")");
   if (interrupted) throw_if_interrupted();
-  return launch_result(store, prepared.launch);
+  const ExperimentResult result = launch_result(store, prepared.launch);
+  if (failed.empty()) return result;
+  print_launch_report(std::cout, result);
+  throw Error(std::to_string(failed.size()) + " cell(s) failed: " + join(failed, ", ") +
+              "; their logs are in " + logs.string() + "; --resume runs them again");
 }
 
 }  // namespace cnnlab::cli

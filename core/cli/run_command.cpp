@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cnnlab/host/experiment.hpp"
 #include "cnnlab/host/run_store.hpp"
@@ -76,6 +77,67 @@ void check_flags(const LaunchFlags& flags, const po::variables_map& vm) {
     throw ConfigError("--launch and --worker go with --cell");
 }
 
+// A history this command created but left without a run (a launch refused before it began,
+// --slurm --dry-run) is removed again: a command that recorded nothing leaves nothing behind.
+void remove_if_empty(const std::string& path) {
+  try {
+    if (!RunStore::open_existing(path).list_runs({}).rows.empty()) return;
+  } catch (const Error&) {
+    return;
+  }
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix, ec);
+}
+
+int launch(const ExperimentSpec& spec, const PluginHost& host, const std::string& db_path,
+           const std::optional<std::string>& models_dir, std::optional<int> cell,
+           const ExperimentOptions& experiment, const CommonOptions& common,
+           const LaunchFlags& flags) {
+  // The history is opened (and refused when unusable) before any training starts.
+  RunStore store = RunStore::open(db_path);
+  if (store.recovered_runs() > 0)
+    std::cerr << "cnnlab: marked " << store.recovered_runs()
+              << " run(s) left 'running' by a process that no longer exists as interrupted\n";
+
+  RunOptions run_options;
+  run_options.variants = experiment.variants;
+  run_options.threads = ThreadLimit::current();
+  run_options.out = &std::cout;
+  run_options.warnings = &std::cerr;
+  run_options.live_progress = isatty(STDOUT_FILENO);
+  run_options.models_dir =
+      models_dir ? *models_dir
+                 : (std::filesystem::path(store.path()).parent_path() / "cnnlab-models").string();
+  run_options.resume = flags.resume;
+  run_options.cell = cell;
+  run_options.launch = flags.launch;
+  run_options.expected_fingerprint = flags.fingerprint;
+  run_options.worker = flags.worker;
+
+  if (flags.slurm) {
+    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
+    return submit_to_slurm(spec, host, store, run_options, command, flags.slurm_options);
+  }
+  if (flags.jobs > 1) {
+    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
+    print_launch_report(std::cout,
+                        run_local_jobs(spec, host, store, run_options, command, flags.jobs));
+    return 0;
+  }
+
+  std::cout << "Experiment " << spec.name << " (" << experiment.file << "), history "
+            << store.path() << "\n";
+  const ExperimentResult result = run_experiment(spec, host, store, run_options);
+  if (run_options.cell) {
+    std::cout << "Cell " << *run_options.cell << " of launch " << result.launch << " recorded in "
+              << store.path() << "\n";
+    return 0;
+  }
+  print_launch_report(std::cout, result);
+  return 0;
+}
+
 int run_run(const std::vector<std::string>& args) {
   CommonOptions common;
   ExperimentOptions experiment;
@@ -113,50 +175,21 @@ int run_run(const std::vector<std::string>& args) {
   const auto threads = limit_threads(common);
   const ExperimentSpec spec = load_experiment(experiment.file, experiment.sets);
   const auto host = load_plugins(common);
-  // The history is opened (and refused when unusable) before any training starts.
-  RunStore store = RunStore::open(resolve_db_path(db_flag));
-  if (store.recovered_runs() > 0)
-    std::cerr << "cnnlab: marked " << store.recovered_runs()
-              << " run(s) left 'running' by a process that no longer exists as interrupted\n";
-
-  RunOptions run_options;
-  run_options.variants = experiment.variants;
-  run_options.threads = ThreadLimit::current();
-  run_options.out = &std::cout;
-  run_options.warnings = &std::cerr;
-  run_options.live_progress = isatty(STDOUT_FILENO);
-  run_options.models_dir =
-      vm.count("models-dir")
-          ? models_dir
-          : (std::filesystem::path(store.path()).parent_path() / "cnnlab-models").string();
-  run_options.resume = flags.resume;
-  if (vm.count("cell")) run_options.cell = flags.cell;
-  run_options.launch = flags.launch;
-  run_options.expected_fingerprint = flags.fingerprint;
-  run_options.worker = flags.worker;
-
-  if (flags.slurm) {
-    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
-    return submit_to_slurm(spec, *host, store, run_options, command, flags.slurm_options);
+  const std::string db_path = resolve_db_path(db_flag);
+  std::error_code ec;
+  const bool new_history = !std::filesystem::exists(std::filesystem::symlink_status(db_path, ec));
+  std::optional<std::string> models;
+  if (vm.count("models-dir")) models = models_dir;
+  std::optional<int> cell;
+  if (vm.count("cell")) cell = flags.cell;
+  try {
+    const int code = launch(spec, *host, db_path, models, cell, experiment, common, flags);
+    if (new_history) remove_if_empty(db_path);
+    return code;
+  } catch (...) {
+    if (new_history) remove_if_empty(db_path);
+    throw;
   }
-  if (flags.jobs > 1) {
-    const LaunchCommand command{experiment, common, store.path(), run_options.models_dir};
-    const ExperimentResult result =
-        run_local_jobs(spec, *host, store, run_options, command, flags.jobs);
-    print_launch_report(std::cout, result);
-    return result.missing_cells.empty() ? 0 : 1;
-  }
-
-  std::cout << "Experiment " << spec.name << " (" << experiment.file << "), history "
-            << store.path() << "\n";
-  const ExperimentResult result = run_experiment(spec, *host, store, run_options);
-  if (run_options.cell) {
-    std::cout << "Cell " << *run_options.cell << " of launch " << result.launch << " recorded in "
-              << store.path() << "\n";
-    return 0;
-  }
-  print_launch_report(std::cout, result);
-  return 0;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "cnnlab/error.hpp"
 #include "cnnlab/host/interrupt.hpp"
+#include "cnnlab/text.hpp"
 
 namespace cnnlab::cli {
 
@@ -29,6 +30,14 @@ std::string joined(const std::vector<std::string>& words) {
   std::string line;
   for (const auto& w : words) line += (line.empty() ? "" : " ") + quoted(w);
   return line;
+}
+
+// Slurm reads % in --output as a pattern (%x the job name, %a the array index): a literal one
+// is written %%.
+std::string slurm_literal(const std::string& path) {
+  std::string out;
+  for (char c : path) out += c == '%' ? std::string("%%") : std::string(1, c);
+  return out;
 }
 
 // "0-3,5,7-8": Slurm's --array syntax for the cells.
@@ -53,7 +62,8 @@ std::string job_script(const ExperimentSpec& spec, const LaunchCommand& command,
     << "', written by cnnlab run --slurm.\n"
     << "# Each task records its cell in its own history; the merge job joins them.\n"
     << "#SBATCH --job-name=" << quoted("cnnlab-" + spec.name) << "\n"
-    << "#SBATCH --output=" << quoted((folder / "logs" / "cell-%a.log").string()) << "\n"
+    << "#SBATCH --output=" << quoted(slurm_literal((folder / "logs").string()) + "/cell-%a.log")
+    << "\n"
     << "#SBATCH --chdir=" << quoted(fs::current_path().string()) << "\n"
     << "set -euo pipefail\n"
     << "cell=\"$SLURM_ARRAY_TASK_ID\"\n"
@@ -71,7 +81,8 @@ std::string merge_script(const ExperimentSpec& spec, const LaunchCommand& comman
     << "# Merges the cell histories of this folder into the main history, written by cnnlab run "
        "--slurm.\n"
     << "#SBATCH --job-name=" << quoted("cnnlab-" + spec.name + "-merge") << "\n"
-    << "#SBATCH --output=" << quoted((folder / "logs" / "merge.log").string()) << "\n"
+    << "#SBATCH --output=" << quoted(slurm_literal((folder / "logs" / "merge.log").string()))
+    << "\n"
     << "#SBATCH --chdir=" << quoted(fs::current_path().string()) << "\n"
     << "set -euo pipefail\n"
     << "shopt -s nullglob\n"
@@ -91,30 +102,59 @@ void write_script(const fs::path& path, const std::string& text) {
                             fs::perms::others_read | fs::perms::others_exec);
 }
 
-// Runs `sbatch --parsable ARGS`; returns the job id it prints.
-std::string sbatch(const std::vector<std::string>& args) {
-  std::string line = "sbatch --parsable";
+struct CommandOutput {
+  int status = 0;
+  std::string text;  // stdout and stderr, without the last line end
+};
+
+CommandOutput run_command(const std::string& program, const std::vector<std::string>& args) {
+  std::string line = program;
   for (const auto& a : args) line += " " + quoted(a);
   FILE* pipe = nullptr;
   {
-    // Otherwise sbatch would inherit our blocked SIGINT and ignore Ctrl-C while it retries.
+    // Otherwise the program would inherit our blocked SIGINT and ignore Ctrl-C.
     const InterruptSignalsUnblocked as_in_a_shell;
     pipe = ::popen((line + " 2>&1").c_str(), "r");
   }
-  if (!pipe) throw Error("cannot run sbatch");
-  std::string output;
+  if (!pipe) throw Error("cannot run " + program);
+  CommandOutput result;
   char buffer[256];
-  while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  const int status = ::pclose(pipe);
-  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-  if (status != 0 || output.empty() ||
-      output.find_first_not_of("0123456789;") != std::string::npos) {
+  while (std::fgets(buffer, sizeof buffer, pipe)) result.text += buffer;
+  result.status = ::pclose(pipe);
+  while (!result.text.empty() && (result.text.back() == '\n' || result.text.back() == '\r'))
+    result.text.pop_back();
+  return result;
+}
+
+// Runs `sbatch --parsable ARGS`; returns the job id it prints.
+std::string sbatch(const std::vector<std::string>& args) {
+  std::vector<std::string> all{"--parsable"};
+  all.insert(all.end(), args.begin(), args.end());
+  const CommandOutput r = run_command("sbatch", all);
+  if (r.status != 0 || r.text.empty() ||
+      r.text.find_first_not_of("0123456789;") != std::string::npos) {
     const std::string last =
-        output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
-    throw Error("sbatch failed" + (last.empty() ? std::string() : ": " + last) +
-                (WIFEXITED(status) && WEXITSTATUS(status) == 127 ? " (is Slurm installed?)" : ""));
+        r.text.substr(r.text.rfind('\n') == std::string::npos ? 0 : r.text.rfind('\n') + 1);
+    throw Error(
+        "sbatch failed" + (last.empty() ? std::string() : ": " + last) +
+        (WIFEXITED(r.status) && WEXITSTATUS(r.status) == 127 ? " (is Slurm installed?)" : ""));
   }
-  return output.substr(0, output.find(';'));
+  return r.text.substr(0, r.text.find(';'));
+}
+
+// The jobs each submission of a launch made, one "ARRAY MERGE" line per submission.
+fs::path jobs_file(const fs::path& folder) { return folder / "jobs"; }
+
+// Those of the launch's jobs that Slurm still has queued or running.
+std::vector<std::string> active_jobs(const fs::path& folder) {
+  std::vector<std::string> active;
+  std::ifstream in(jobs_file(folder));
+  for (std::string job; in >> job;) {
+    // An id Slurm no longer knows makes squeue fail: that job is over.
+    const CommandOutput r = run_command("squeue", {"--noheader", "--jobs=" + job, "--format=%T"});
+    if (r.status == 0 && !r.text.empty()) active.push_back(job);
+  }
+  return active;
 }
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
@@ -139,10 +179,16 @@ int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore
   const fs::path runs_root = fs::absolute(fs::path(store.path()).parent_path() / "cnnlab-slurm");
   ExperimentResult prepared;
   fs::path folder;
-  if (!options.resume.empty()) {
+  const bool resuming = !options.resume.empty();
+  if (resuming) {
     options.prepare_only = true;
     prepared = run_experiment(spec, host, store, options);
     folder = resumed_folder(prepared, store);
+    const std::vector<std::string> active = active_jobs(folder);
+    if (!active.empty())
+      throw ConfigError("--slurm --resume: launch " + prepared.launch + " still has job(s) " +
+                        join(active, ", ") + " queued or running (squeue -j " + join(active, ",") +
+                        "); wait for them to end or scancel them, then resume");
     for (const auto& entry : fs::directory_iterator(folder))
       if (entry.path().extension() == ".db") store.merge_from(entry.path().string());
     options.launch = prepared.launch;
@@ -188,11 +234,32 @@ int submit_to_slurm(const ExperimentSpec& spec, const PluginHost& host, RunStore
   fs::create_directories(folder / "models");
   write_script(folder / "job.sh", script);
   write_script(folder / "merge.sh", merge);
-  const std::string job = sbatch(array_args);
+  std::string job;
+  try {
+    job = sbatch(array_args);
+  } catch (const Error&) {
+    // Nothing was submitted: a new launch leaves no runs and no folder behind.
+    if (!resuming) {
+      for (const VariantResult& v : prepared.variants) store.remove_run(v.run_id);
+      std::error_code ec;
+      fs::remove_all(folder, ec);
+      fs::remove(folder.parent_path(), ec);  // cnnlab-slurm/, when this was its only launch
+    }
+    throw;
+  }
   std::vector<std::string> merge_submit = merge_args;
   for (auto& a : merge_submit)
     if (a == "--dependency=afterany:JOBID") a = "--dependency=afterany:" + job;
-  const std::string merge_job = sbatch(merge_submit);
+  std::string merge_job;
+  try {
+    merge_job = sbatch(merge_submit);
+  } catch (const Error& e) {
+    std::ofstream(jobs_file(folder), std::ios::app) << job << "\n";
+    throw Error(std::string(e.what()) + "; the cells were submitted as job array " + job +
+                ": when it ends, merge with cnnlab runs merge " + (folder / "cell-*.db").string() +
+                " --into " + store.path());
+  }
+  std::ofstream(jobs_file(folder), std::ios::app) << job << " " << merge_job << "\n";
   std::cout << "Launch " << prepared.launch << " of experiment " << spec.name << ": "
             << prepared.missing_cells.size() << " of " << prepared.cells.size()
             << " cells submitted as job array " << job << " (--array=" << array << "), merge job "

@@ -114,6 +114,20 @@ TEST_CASE("resume refuses a changed experiment, --set or dataset, naming what ch
   // Put back as it was (the identity is size and modification time): resumable again, here
   // by naming a run of the launch.
   std::filesystem::last_write_time(labels, original_time);
+  // A run of another experiment, or a launch chosen with other variants, is not this one.
+  write_file(w.dir.file("other.yaml"),
+             std::string(kScaleOutExperiment)
+                 .replace(0, std::string("name: strokes-scale").size(), "name: other-experiment"));
+  const auto other = run_cnnlab({"run", w.dir.file("other.yaml"), "--db", w.dir.file("a.db"),
+                                 "--models-dir", w.dir.file("a-models"), "--variant", "plain"});
+  REQUIRE(other.exit_code == 0);
+  const auto foreign = run_cnnlab(w.run_args("a", {"--resume", "3"}));
+  CHECK(foreign.exit_code == 2);
+  CHECK_THAT(foreign.err, Catch::Contains("run 3 is of experiment 'other-experiment'"));
+  const auto one_variant = run_cnnlab(w.run_args("a", {"--resume", "--variant", "plain"}));
+  CHECK(one_variant.exit_code == 2);
+  CHECK_THAT(one_variant.err, Catch::Contains("--variant cannot choose others"));
+
   const auto by_id = run_cnnlab(w.run_args("a", {"--resume", "2"}));
   INFO(by_id.out << by_id.err);
   CHECK(by_id.exit_code == 0);
@@ -143,4 +157,10 @@ TEST_CASE("a checkpoint torn by a crash during its write: the cell starts over, 
                               Catch::Contains("damaged checkpoint") &&
                               Catch::Contains("the cell starts over"));
   CHECK(history_text(w.dir.file("a.db")) == history_text(w.dir.file("reference.db")));
+  // The torn temporary file is gone, and so is the lock the cell held while it trained.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(w.dir.file("a-models"))) {
+    const std::string name = entry.path().filename().string();
+    CHECK(name.find(".tmp.") == std::string::npos);
+    CHECK(entry.path().extension() != ".lock");
+  }
 }

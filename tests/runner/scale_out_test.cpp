@@ -4,9 +4,11 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "scale_out_support.hpp"
 
@@ -147,6 +149,24 @@ TEST_CASE("runs merge refuses what is not a cnnlab history of this schema", "[ru
   CHECK_THAT(text.err, Catch::StartsWith("cnnlab: error: "));
   const auto missing = merge({w.dir.file("nothing.db")}, w.dir.file("main.db"));
   CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("a cell that another process is training is refused, not trained twice",
+          "[runner][scale-out]") {
+  ScaleOutWorkspace w;
+  const std::vector<std::string> cell{"--cell", "0",
+                                      "--set",  "training.epochs=1000",
+                                      "--set",  "training.early_stopping.patience=1000"};
+  const pid_t first = start_cnnlab(w.run_args("c", cell));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (committed_epochs(w.dir.file("c.db")) < 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto second = run_cnnlab(w.run_args("c", cell));
+  kill_hard(first);
+  INFO(second.out << second.err);
+  CHECK(second.exit_code == 1);
+  CHECK_THAT(second.err, Catch::StartsWith("cnnlab: error: variant 'plain', fold 1 is being "
+                                           "trained by another process now"));
 }
 
 TEST_CASE("run --jobs 2 equals run --jobs 1", "[runner][scale-out]") {

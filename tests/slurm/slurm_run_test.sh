@@ -62,13 +62,27 @@ grep -q -- "--array=0-3%2" dry.out || fail "--dry-run does not show the array: $
 [[ ! -e dry.db || -z "$(sqlite3 dry.db 'SELECT id FROM runs' 2> /dev/null)" ]] ||
   fail "--dry-run recorded runs"
 
-echo "== submitted run"
-"$cnnlab" run exp.yaml --slurm --max-parallel 2 --db main.db > submit.out
+echo "== a submission sbatch refuses leaves nothing behind"
+mkdir bad
+if "$cnnlab" run exp.yaml --slurm --sbatch-arg=--partition=nowhere --db bad/h.db > bad.out 2>&1; then
+  fail "an unknown partition was accepted: $(cat bad.out)"
+fi
+grep -q "cnnlab: error: sbatch failed" bad.out || fail "no error line: $(cat bad.out)"
+[[ -z "$(ls -A bad)" ]] || fail "a refused submission left $(ls -A bad)"
+
+echo "== submitted run (a % in the history's folder: Slurm's --output patterns use it)"
+main='m%x/main.db'
+mkdir 'm%x'
+"$cnnlab" run exp.yaml --slurm --max-parallel 2 --db "$main" > submit.out
 cat submit.out
+if "$cnnlab" run exp.yaml --slurm --resume --db "$main" > early.out 2>&1; then
+  fail "--slurm --resume resubmitted cells whose jobs are queued or running"
+fi
+grep -q "queued or running" early.out || fail "no reason given: $(cat early.out)"
 slurm_wait "$(job_ids submit.out)" 300
 cat "$(grep -oE 'Run folder .*' submit.out | cut -d' ' -f3)/logs/merge.log"
-diff <(folds_of local.db) <(folds_of main.db) || fail "the merged folds differ from the local run's"
-diff <(epochs_of local.db) <(epochs_of main.db) || fail "the merged epochs differ from the local run's"
+diff <(folds_of local.db) <(folds_of "$main") || fail "the merged folds differ from the local run's"
+diff <(epochs_of local.db) <(epochs_of "$main") || fail "the merged epochs differ from the local run's"
 merged_table="$(grep -oE 'Run folder .*' submit.out | cut -d' ' -f3)/logs/merge.log"
 diff <(table_of local.out) <(table_of "$merged_table") || fail "the merged table differs"
 

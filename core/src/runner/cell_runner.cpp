@@ -1,6 +1,12 @@
 #include "cell_runner.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -66,6 +72,45 @@ void record_confusion(const Evaluation& test, const ExperimentData& data, FoldRe
     for (int p = 0; p < classes; ++p) record.test_confusion[t][p] = test.confusion.count(t, p);
 }
 
+// Held while a cell trains, so that a second process given the same cell (a Slurm task
+// resubmitted while the first still runs, the same --cell in two shells) stops instead of
+// writing the same checkpoint and model. flock: also between nodes on NFS (v4 locks).
+class CellLock {
+ public:
+  CellLock(const std::string& path, const std::string& cell) : path_(path) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error("cannot open " + path + ": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      throw Error(cell + " is being trained by another process now (it holds " + path + ")");
+    }
+  }
+  // Removed while still held: a process that opened it before fails to lock it, one that
+  // opens it after makes a new one, as if it had never existed.
+  ~CellLock() {
+    ::unlink(path_.c_str());
+    ::close(fd_);
+  }
+  CellLock(const CellLock&) = delete;
+  CellLock& operator=(const CellLock&) = delete;
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+// Temporary files of the cell's checkpoint and model that a killed attempt left (the writer
+// renames its temporary file only when it is complete).
+void remove_torn_writes(const fs::path& folder, int fold) {
+  const std::string prefix = "fold-" + std::to_string(fold) + ".";
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) == 0 && name.find(".tmp.") != std::string::npos)
+      fs::remove(it->path(), ec);
+  }
+}
+
 // The checkpoint of this very cell, if there is a usable one.
 std::optional<TrainingCheckpoint> checkpoint_to_continue(const std::string& path,
                                                          const std::string& owner,
@@ -124,6 +169,10 @@ FoldRecord run_cell(const CellJob& job, const PluginHost& host, RunStore& store,
   fit_options.observers.push_back(&logger);
 
   fs::create_directories(fs::path(options.models_dir) / job.run_uuid);
+  const CellLock lock(cell_file(options, job.run_uuid, job.fold_number, "lock"),
+                      "variant '" + job.variant->name + "'" +
+                          (s.cross_validation ? ", fold " + std::to_string(job.fold_number) : ""));
+  remove_torn_writes(fs::path(options.models_dir) / job.run_uuid, job.fold_number);
   const std::string checkpoint_path =
       cell_file(options, job.run_uuid, job.fold_number, "checkpoint");
   const std::string owner =

@@ -157,7 +157,10 @@ ExperimentIdentity experiment_identity(const ExperimentSpec& spec,
   }
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-  for (const fs::path& path : paths) identity.data_identity += path_identity(path);
+  for (const fs::path& path : paths) {
+    identity.data_identity += path_identity(path);
+    identity.data_paths.push_back(path.string());
+  }
   std::string hashed;
   for (const std::string& yaml : identity.variant_yaml) hashed += yaml + "\n---\n";
   identity.fingerprint = sha256_hex(hashed + "data:\n" + identity.data_identity);

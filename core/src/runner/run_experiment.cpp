@@ -9,6 +9,7 @@
 #include "cnnlab/host/interrupt.hpp"
 #include "cnnlab/host/runner.hpp"
 #include "cnnlab/parallel.hpp"
+#include "cnnlab/text.hpp"
 #include "cnnlab/version.hpp"
 #include "launch_plan.hpp"
 
@@ -89,7 +90,14 @@ std::string launch_to_resume(const RunStore& store, const ExperimentSpec& spec,
     const RunInfo run = store.load_run(store.find_run(ref)).run;
     if (run.launch.empty())
       throw ConfigError("--resume: run " + ref + " was recorded before runs could be resumed");
+    if (run.experiment != spec.name)
+      throw ConfigError("--resume: run " + ref + " is of experiment '" + run.experiment +
+                        "', not of '" + spec.name + "'");
     candidates.push_back(store.launch_runs(run.launch));
+    for (const RunInfo& r : candidates.front())
+      if (r.status == RunStatus::running)
+        throw ConfigError("--resume: run " + std::to_string(r.id) + " of that launch is still " +
+                          "running (pid " + std::to_string(r.pid) + " on " + r.host + ")");
     if (run.fingerprint == identity.fingerprint) {
       const auto& runs = candidates.front();
       if (std::none_of(runs.begin(), runs.end(),
@@ -111,6 +119,37 @@ std::string launch_to_resume(const RunStore& store, const ExperimentSpec& spec,
         "an older cnnlab?)";
   throw ConfigError("--resume: cannot continue run " + std::to_string(runs.front().id) + ": " +
                     what);
+}
+
+// training.save_model naming the history, a data file or a place in a data folder: the
+// model would replace it, or change the data's identity so that the launch could not resume.
+void check_save_targets(const std::vector<ResolvedVariant>& variants,
+                        const ExperimentIdentity& identity, const std::string& history) {
+  namespace fs = std::filesystem;
+  for (const ResolvedVariant& v : variants) {
+    if (!v.spec.training.save_model) continue;
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(*v.spec.training.save_model, ec);
+    std::string problem;
+    if (fs::equivalent(target, history, ec)) problem = "the run history " + history;
+    for (const std::string& data : identity.data_paths) {
+      if (!problem.empty()) break;
+      const fs::path place(data);
+      const bool inside =
+          std::mismatch(place.begin(), place.end(), target.begin(), target.end()).first ==
+          place.end();
+      if (fs::equivalent(target, place, ec))
+        problem = "a data file, " + data;
+      else if (inside && fs::is_directory(place, ec))
+        problem = "in the data folder " + data;
+    }
+    if (problem.empty()) continue;
+    const ConfigValue* training = v.resolved.find("training");
+    const ConfigValue* value = training ? training->find("save_model") : nullptr;
+    throw ConfigError(value ? value->location : SourceLocation{v.spec.file, 0, 0},
+                      "training.save_model is " + problem +
+                          ": the model must not replace or join what the experiment reads");
+  }
 }
 
 struct LaunchRun {
@@ -151,12 +190,24 @@ std::vector<int> Launch::variants_to_run() {
   if (options_.resume.empty()) return runner::select_variants(variants_, options_.variants);
   std::vector<std::string> recorded;
   for (const RunInfo& run : store_.launch_runs(launch_)) recorded.push_back(run.variant);
-  return runner::select_variants(variants_, recorded);
+  std::vector<int> selected = runner::select_variants(variants_, recorded);
+  // The command that started the launch, repeated with --resume, is fine; another choice is not.
+  if (!options_.variants.empty()) {
+    std::vector<int> asked = runner::select_variants(variants_, options_.variants);
+    std::sort(asked.begin(), asked.end());
+    std::vector<int> sorted = selected;
+    std::sort(sorted.begin(), sorted.end());
+    if (asked != sorted)
+      throw ConfigError("--resume continues the variants its launch started with (" +
+                        join(recorded, ", ") + "); --variant cannot choose others");
+  }
+  return selected;
 }
 
 ExperimentResult Launch::run() {
   variants_ = expand_variants(spec_);
   identity_ = experiment_identity(spec_, variants_);
+  check_save_targets(variants_, identity_, store_.path());
   if (!options_.expected_fingerprint.empty() &&
       options_.expected_fingerprint != identity_.fingerprint)
     throw ConfigError(spec_.file +

@@ -23,6 +23,7 @@ struct ExperimentIdentity {
   std::string fingerprint;                // 64 hex digits (SHA-256)
   std::string data_identity;              // one line per file: "<bytes> <mtime ns> <path>"
   std::vector<std::string> variant_yaml;  // per variant, what the fingerprint hashed
+  std::vector<std::string> data_paths;    // the files and folders the dataset sections name
 };
 
 // What the fingerprint hashes of one variant: its name, then its resolved YAML with the keys of
