@@ -61,7 +61,9 @@ int run_bench(const std::vector<std::string>& args) {
                   "cnnlab bench FILE [--batch N] [--seconds S] [--threads N]", vm))
     return 0;
   if (batch < 1) throw ConfigError("--batch must be at least 1");
-  if (!(seconds > 0)) throw ConfigError("--seconds must be positive");
+  // An hour is far more than a stable median needs; more is a typo (1e300 ran for ever).
+  if (!(seconds > 0 && seconds <= 3600))
+    throw ConfigError("--seconds must be above 0 and at most 3600");
 
   const auto threads = limit_threads(common);
   const auto host = load_plugins(common);

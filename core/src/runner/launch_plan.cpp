@@ -9,11 +9,20 @@ namespace cnnlab {
 
 namespace runner {
 
-std::vector<Fold> plan_folds(const ExperimentSpec& spec, const ImageSet& train) {
+namespace {
+
+// Where `section.key` is in the experiment file, for errors that only the data reveals.
+SourceLocation key_location(const ExperimentSpec& spec, const char* section, const char* key) {
+  const ConfigValue* block = spec.document.find(section);
+  const ConfigValue* value = block ? block->find(key) : nullptr;
+  return value ? value->location : block ? block->location : SourceLocation{spec.file, 0, 0};
+}
+
+std::vector<Fold> split_folds(const ExperimentSpec& spec, const ImageSet& train) {
   if (spec.cross_validation) {
     const auto& cv = *spec.cross_validation;
     if (static_cast<size_t>(cv.folds) > train.size())
-      throw ConfigError(spec.file + ": cross_validation.folds is " + std::to_string(cv.folds) +
+      throw ConfigError("cross_validation.folds is " + std::to_string(cv.folds) +
                         " but the training split has only " + std::to_string(train.size()) +
                         " images");
     const uint64_t seed = hash64(spec.seed, 0xf01d5);
@@ -25,6 +34,19 @@ std::vector<Fold> plan_folds(const ExperimentSpec& spec, const ImageSet& train) 
   if (spec.training.validation_split <= 0.0) return {Fold{all, {}}};
   auto split = validation_split(all, spec.training.validation_split);
   return {Fold{std::move(split.train), std::move(split.validation)}};
+}
+
+}  // namespace
+
+std::vector<Fold> plan_folds(const ExperimentSpec& spec, const ImageSet& train) {
+  try {
+    return split_folds(spec, train);
+  } catch (const ConfigError& e) {
+    // The splitters know numbers, not files: the error points at the key that asked.
+    throw ConfigError(spec.cross_validation ? key_location(spec, "cross_validation", "folds")
+                                            : key_location(spec, "training", "validation_split"),
+                      e.what());
+  }
 }
 
 int fold_number(const ExperimentSpec& spec, size_t fold_index) {
