@@ -193,14 +193,14 @@ TEST_CASE("variant and grid mistakes") {
         "exp.yaml:9:24: variant 'a' sets 'dropuot', which is not in params "
         "(did you mean 'dropout'?); params: dropout, bn");
   CHECK(error_of(head + "variants:\n  - {name: a}\n  - {name: a}\n") ==
-        "exp.yaml:10:5: variant name 'a' is used twice (first at line 9)");
+        "exp.yaml:10:5: variant name 'a' is used twice (first at exp.yaml:9:5)");
   CHECK(error_of(head + "grid: {dropout: [0.0], b: [true]}\n") ==
         "exp.yaml:8:24: grid sets 'b', which is not in params (did you mean 'bn'?); "
         "params: dropout, bn");
   CHECK(error_of(head + "grid: {dropout: 0.5}\n") ==
         "exp.yaml:8:17: grid: 'dropout' must be a non-empty list of values");
   CHECK(error_of(head + "variants:\n  - {name: \"dropout=0.5\"}\ngrid: {dropout: [0.5]}\n") ==
-        "exp.yaml:10:7: variant name 'dropout=0.5' is used twice (first at line 9)");
+        "exp.yaml:10:7: variant name 'dropout=0.5' is used twice (first at exp.yaml:9:5)");
   CHECK(
       error_of(head + "variants: {name: a}\n") ==
       "exp.yaml:8:11: 'variants' must be a list like [{name: baseline}, {name: b, params: {...}}]");
@@ -228,7 +228,7 @@ TEST_CASE("early stopping on a validation metric needs validation data") {
 TEST_CASE("duplicate layer names") {
   CHECK(error_of("name: t\ndataset: {type: probe_data}\nmodel:\n  layers:\n"
                  "    - {type: probe, name: a}\n    - {type: probe, name: a}\n") ==
-        "exp.yaml:6:7: layer name 'a' is used twice (first at line 5)");
+        "exp.yaml:6:7: layer name 'a' is used twice (first at exp.yaml:5:7)");
 }
 
 TEST_CASE("without input_shape, a dataset type no plugin provides is an error") {

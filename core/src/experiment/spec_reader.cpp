@@ -101,9 +101,9 @@ ModelSpec read_model(const Config& top, const Resolution& resolution, const std:
     if (!layer.name.empty()) {
       const auto [first, inserted] = named.emplace(layer.name, layer.location);
       if (!inserted)
-        throw ConfigError(layer.location, "layer name '" + layer.name +
-                                              "' is used twice (first at line " +
-                                              std::to_string(first->second.line) + ")");
+        throw ConfigError(
+            layer.location,
+            "layer name '" + layer.name + "' is used twice (first at " + first->second.str() + ")");
     }
     model.layers.push_back(std::move(layer));
   }

@@ -127,8 +127,8 @@ std::vector<VariantSpec> read_variants(const ConfigValue& document, const ParamL
     const auto [first, inserted] = seen.emplace(variant.name, variant.location);
     if (!inserted)
       throw ConfigError(variant.location, "variant name " + quoted(variant.name) +
-                                              " is used twice (first at line " +
-                                              std::to_string(first->second.line) + ")");
+                                              " is used twice (first at " + first->second.str() +
+                                              ")");
   }
   return variants;
 }
