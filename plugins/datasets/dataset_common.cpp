@@ -10,18 +10,6 @@ float read_scale(const Config& cfg) {
   return static_cast<float>(scale);
 }
 
-std::string class_name_problem(const std::string& name) {
-  constexpr size_t kMaxClassName = 256;  // model_file.cpp's
-  if (name.empty()) return "a class name must not be empty";
-  if (name.size() > kMaxClassName)
-    return "class name " + quoted(name) + " is longer than " + std::to_string(kMaxClassName) +
-           " bytes";
-  for (const char c : name)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      return "class name " + quoted(name) + " holds control characters";
-  return "";
-}
-
 std::optional<std::vector<std::string>> read_class_names(const Config& cfg) {
   if (!cfg.has("classes")) return std::nullopt;
   auto names = cfg.get_string_list("classes");

@@ -23,11 +23,6 @@ float read_scale(const Config& cfg);
 // The optional `classes` key: a list or a comma-separated string of distinct names.
 std::optional<std::vector<std::string>> read_class_names(const Config& cfg);
 
-// Why `name` cannot be a class name ("" when it can): the rule model files are read with
-// (non-empty, at most 256 bytes, no control characters), so that a trained model's class
-// names never make the saved model unreadable, and no terminal sequence reaches `predict`.
-std::string class_name_problem(const std::string& name);
-
 // "0", "1", ... for datasets whose classes have no names.
 std::vector<std::string> numbered_class_names(int count);
 

@@ -28,6 +28,13 @@ struct CNNLAB_API DatasetInfo {
   float scale = 255.0f;                  // network input = byte / scale
 };
 
+// The rule every class name keeps, from a dataset's `classes` to a model file's names: not
+// empty, at most kMaxClassNameBytes, no control characters. So a trained model's names never
+// make the saved model unreadable, and no terminal sequence reaches `predict`.
+inline constexpr size_t kMaxClassNameBytes = 256;
+// Why `name` breaks that rule ("" when it keeps it).
+CNNLAB_API std::string class_name_problem(const std::string& name);
+
 // What a dataset factory gets besides its config.
 struct DatasetContext {
   uint64_t seed = 0;  // for splits that are drawn (image_folder's test_split)

@@ -5,7 +5,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include <map>
 
 #include "../util/byte_io.hpp"
+#include "cnnlab/dataset.hpp"
 #include "cnnlab/error.hpp"
 
 namespace cnnlab {
@@ -27,7 +27,6 @@ constexpr uint64_t kMaxField = uint64_t{1} << 34;
 // The model is rebuilt on the stored input shape before its weights are compared: a side
 // this large is damage, not a model (image_folder's image_size stops at 8192).
 constexpr int64_t kMaxInputSide = 1 << 16;
-constexpr size_t kMaxClassName = 256;
 
 class Reader {
  public:
@@ -117,11 +116,9 @@ void check_values(const ModelFile& file, const Reader& r) {
   if (file.class_names.empty()) r.fail("no class names");
   // Class names are printed by `predict`: no terminal control sequences.
   for (const std::string& name : file.class_names)
-    if (name.empty() || name.size() > kMaxClassName ||
-        std::any_of(name.begin(), name.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    if (!class_name_problem(name).empty())
       r.fail("class name " + quoted(name) + " is empty, longer than " +
-             std::to_string(kMaxClassName) + " bytes or holds control characters");
+             std::to_string(kMaxClassNameBytes) + " bytes or holds control characters");
   for (const auto& [name, tensor] : file.tensors) {
     const float* v = tensor.data();
     for (size_t i = 0; i < tensor.size(); ++i)
