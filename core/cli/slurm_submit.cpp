@@ -102,12 +102,12 @@ void write_script(const fs::path& path, const std::string& text) {
                             fs::perms::others_read | fs::perms::others_exec);
 }
 
-struct CommandOutput {
+struct ProgramOutput {
   int status = 0;
   std::string text;  // stdout and stderr, without the last line end
 };
 
-CommandOutput run_command(const std::string& program, const std::vector<std::string>& args) {
+ProgramOutput run_program(const std::string& program, const std::vector<std::string>& args) {
   std::string line = program;
   for (const auto& a : args) line += " " + quoted(a);
   FILE* pipe = nullptr;
@@ -117,7 +117,7 @@ CommandOutput run_command(const std::string& program, const std::vector<std::str
     pipe = ::popen((line + " 2>&1").c_str(), "r");
   }
   if (!pipe) throw Error("cannot run " + program);
-  CommandOutput result;
+  ProgramOutput result;
   char buffer[256];
   while (std::fgets(buffer, sizeof buffer, pipe)) result.text += buffer;
   result.status = ::pclose(pipe);
@@ -130,7 +130,7 @@ CommandOutput run_command(const std::string& program, const std::vector<std::str
 std::string sbatch(const std::vector<std::string>& args) {
   std::vector<std::string> all{"--parsable"};
   all.insert(all.end(), args.begin(), args.end());
-  const CommandOutput r = run_command("sbatch", all);
+  const ProgramOutput r = run_program("sbatch", all);
   if (r.status != 0 || r.text.empty() ||
       r.text.find_first_not_of("0123456789;") != std::string::npos) {
     const std::string last =
@@ -151,7 +151,7 @@ std::vector<std::string> active_jobs(const fs::path& folder) {
   std::ifstream in(jobs_file(folder));
   for (std::string job; in >> job;) {
     // An id Slurm no longer knows makes squeue fail: that job is over.
-    const CommandOutput r = run_command("squeue", {"--noheader", "--jobs=" + job, "--format=%T"});
+    const ProgramOutput r = run_program("squeue", {"--noheader", "--jobs=" + job, "--format=%T"});
     if (r.status == 0 && !r.text.empty()) active.push_back(job);
   }
   return active;

@@ -21,7 +21,8 @@ int fold_number(const ExperimentSpec& spec, size_t fold_index);
 std::vector<CellPlan> plan_cells(const std::vector<ResolvedVariant>& variants,
                                  const std::vector<int>& selected, DataCache& cache);
 
-// Indices into `variants` of the names given (all when empty); ConfigError for unknown ones.
+// Indices into `variants` of the names given (all when empty), sorted and without repeats;
+// ConfigError for unknown ones.
 std::vector<int> select_variants(const std::vector<ResolvedVariant>& variants,
                                  const std::vector<std::string>& names);
 

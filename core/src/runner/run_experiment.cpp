@@ -190,17 +190,13 @@ std::vector<int> Launch::variants_to_run() {
   if (options_.resume.empty()) return runner::select_variants(variants_, options_.variants);
   std::vector<std::string> recorded;
   for (const RunInfo& run : store_.launch_runs(launch_)) recorded.push_back(run.variant);
-  std::vector<int> selected = runner::select_variants(variants_, recorded);
-  // The command that started the launch, repeated with --resume, is fine; another choice is not.
-  if (!options_.variants.empty()) {
-    std::vector<int> asked = runner::select_variants(variants_, options_.variants);
-    std::sort(asked.begin(), asked.end());
-    std::vector<int> sorted = selected;
-    std::sort(sorted.begin(), sorted.end());
-    if (asked != sorted)
-      throw ConfigError("--resume continues the variants its launch started with (" +
-                        join(recorded, ", ") + "); --variant cannot choose others");
-  }
+  const std::vector<int> selected = runner::select_variants(variants_, recorded);
+  // The command that started the launch, repeated with --resume, is fine; another choice is
+  // not.
+  if (!options_.variants.empty() &&
+      runner::select_variants(variants_, options_.variants) != selected)
+    throw ConfigError("--resume continues the variants its launch started with (" +
+                      join(recorded, ", ") + "); --variant cannot choose others");
   return selected;
 }
 
