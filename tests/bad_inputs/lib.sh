@@ -45,6 +45,21 @@ $(for line in "$@"; do echo "  $line"; done)
 YAML
 }
 
+# The same small experiment on an image_folder dataset; DATASET_KEYS go into its `dataset:`
+# map ("path: data, image_size: [4, 4]").
+folder_experiment() {
+  local file="$1" dataset_keys="$2"
+  cat >"$file" <<YAML
+name: folder
+dataset: {type: image_folder, $dataset_keys}
+model:
+  layers:
+    - {type: flatten}
+    - {type: dense, units: 2, activation: softmax}
+training: {epochs: 1, batch_size: 2}
+YAML
+}
+
 # A string field of a model file: u64 length, bytes.
 model_str() { le64 "$(printf '%s' "$1" | wc -c)"; printf '%s' "$1"; }
 # COUNT copies of the 4 bytes of the float whose bits are BITS.

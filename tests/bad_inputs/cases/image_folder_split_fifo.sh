@@ -7,14 +7,6 @@ setup() {
   exported_dataset dataset photos
   rm dataset/split.csv
   mkfifo dataset/split.csv
-  cat >exp.yaml <<'YAML'
-name: folder
-dataset: {type: image_folder, path: dataset, image_size: [8, 8]}
-model:
-  layers:
-    - {type: flatten}
-    - {type: dense, units: 2, activation: softmax}
-training: {epochs: 1, batch_size: 2}
-YAML
+  folder_experiment exp.yaml "path: dataset, image_size: [8, 8]"
 }
 run() { cnnlab summary exp.yaml; }

@@ -4,14 +4,6 @@ setup() {
   mkdir -p data/a data/b
   for c in a b; do for i in 1 2 3; do cp "$here/data/pixel.png" "data/$c/$i.png"; done; done
   ln -s . data/a/loop
-  cat >exp.yaml <<'YAML'
-name: folder
-dataset: {type: image_folder, path: data, image_size: [4, 4], channels: 1, test_split: 0.3}
-model:
-  layers:
-    - {type: flatten}
-    - {type: dense, units: 2, activation: softmax}
-training: {epochs: 1, batch_size: 2}
-YAML
+  folder_experiment exp.yaml "path: data, image_size: [4, 4], channels: 1, test_split: 0.3"
 }
 run() { cnnlab run exp.yaml; }

@@ -9,14 +9,6 @@ setup() {
   cp "$here/data/pixel.png" data/a/ok.png
   cp "$here/data/pixel.png" data/b/ok.png
   cp "$here/data/pixel.png" data/b/ok2.png
-  cat >exp.yaml <<'YAML'
-name: folder
-dataset: {type: image_folder, path: data, image_size: [4, 4], channels: 1, test_split: 0.3}
-model:
-  layers:
-    - {type: flatten}
-    - {type: dense, units: 2, activation: softmax}
-training: {epochs: 1, batch_size: 2}
-YAML
+  folder_experiment exp.yaml "path: data, image_size: [4, 4], channels: 1, test_split: 0.3"
 }
 run() { cnnlab run exp.yaml; }
