@@ -28,14 +28,6 @@ void run_cell(const ScaleOutWorkspace& w, int cell) {
   CHECK_THAT(r.out, Catch::Contains("Cell " + std::to_string(cell) + " of launch"));
 }
 
-cnnlab::test::ProcessResult merge(const std::vector<std::string>& sources,
-                                  const std::string& into) {
-  std::vector<std::string> args{"runs", "merge"};
-  args.insert(args.end(), sources.begin(), sources.end());
-  args.insert(args.end(), {"--into", into});
-  return run_cnnlab(args);
-}
-
 }  // namespace
 
 TEST_CASE("plan lists every cell with its fingerprint, which follows the experiment and data",
@@ -94,7 +86,7 @@ TEST_CASE("cells run separately and merged in any order, twice, equal the local 
   CHECK_THAT(again.out, Catch::Contains("finished earlier, kept"));
 
   // Half the cells first: the runs are incomplete and the missing cells are named.
-  const auto partial = merge({cell_db(w, 0), cell_db(w, 4)}, w.dir.file("forward.db"));
+  const auto partial = run_merge({cell_db(w, 0), cell_db(w, 4)}, w.dir.file("forward.db"));
   INFO(partial.out << partial.err);
   REQUIRE(partial.exit_code == 0);
   CHECK_THAT(partial.out, Catch::Contains("incomplete"));
@@ -103,10 +95,10 @@ TEST_CASE("cells run separately and merged in any order, twice, equal the local 
                                           "fold 3)"));
   std::vector<std::string> all;
   for (int cell = 0; cell < 6; ++cell) all.push_back(cell_db(w, cell));
-  REQUIRE(merge(all, w.dir.file("forward.db")).exit_code == 0);
-  REQUIRE(merge(all, w.dir.file("forward.db")).exit_code == 0);
+  REQUIRE(run_merge(all, w.dir.file("forward.db")).exit_code == 0);
+  REQUIRE(run_merge(all, w.dir.file("forward.db")).exit_code == 0);
   const std::vector<std::string> reversed(all.rbegin(), all.rend());
-  const auto backward = merge(reversed, w.dir.file("backward.db"));
+  const auto backward = run_merge(reversed, w.dir.file("backward.db"));
   INFO(backward.out << backward.err);
   REQUIRE(backward.exit_code == 0);
   CHECK_THAT(backward.out, !Catch::Contains("Incomplete"));
@@ -139,15 +131,15 @@ TEST_CASE("runs merge refuses what is not a cnnlab history of this schema", "[ru
   REQUIRE(sqlite3_exec(db, "CREATE TABLE notes (text TEXT)", nullptr, nullptr, nullptr) ==
           SQLITE_OK);
   sqlite3_close(db);
-  const auto r = merge({foreign}, w.dir.file("main.db"));
+  const auto r = run_merge({foreign}, w.dir.file("main.db"));
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("cnnlab: error: " + foreign +
                                       ": a SQLite database but not a cnnlab run history"));
   write_file(w.dir.file("text.db"), "plain text, not SQLite at all\n");
-  const auto text = merge({w.dir.file("text.db")}, w.dir.file("main.db"));
+  const auto text = run_merge({w.dir.file("text.db")}, w.dir.file("main.db"));
   CHECK(text.exit_code != 0);
   CHECK_THAT(text.err, Catch::StartsWith("cnnlab: error: "));
-  const auto missing = merge({w.dir.file("nothing.db")}, w.dir.file("main.db"));
+  const auto missing = run_merge({w.dir.file("nothing.db")}, w.dir.file("main.db"));
   CHECK(missing.exit_code == 2);
 }
 

@@ -91,13 +91,6 @@ std::string file_bytes(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-ProcessResult merge(const std::vector<std::string>& sources, const std::string& into) {
-  std::vector<std::string> args{"runs", "merge"};
-  args.insert(args.end(), sources.begin(), sources.end());
-  args.insert(args.end(), {"--into", into});
-  return run_cnnlab(args);
-}
-
 }  // namespace
 
 TEST_CASE("merge refuses copies of a run recorded with different experiments, writing nothing",
@@ -107,14 +100,14 @@ TEST_CASE("merge refuses copies of a run recorded with different experiments, wr
   record_cell(a, 1, "2024-02-01T00:00:00.000Z");
   record_cell(b, 2, "2024-02-02T00:00:00.000Z", "fp-2");
 
-  const auto between_sources = merge({a, b}, dest);
+  const auto between_sources = run_merge({a, b}, dest);
   CHECK(between_sources.exit_code == 2);
   CHECK_THAT(between_sources.err,
              Catch::Contains("run " + kRun) && Catch::Contains(a) && Catch::Contains(b));
   CHECK(std::count(between_sources.err.begin(), between_sources.err.end(), '\n') == 1);
   CHECK_FALSE(fs::exists(dest));
 
-  REQUIRE(merge({a}, dest).exit_code == 0);
+  REQUIRE(run_merge({a}, dest).exit_code == 0);
   const std::string before = dump(dest);
   auto store = RunStore::open(dest);
   try {
@@ -136,29 +129,29 @@ TEST_CASE("merge checks every source before it creates or writes the destination
   std::ofstream(text) << "plain text, not SQLite at all\n";
   sql_exec(foreign, "CREATE TABLE notes (text TEXT)");
 
-  const auto not_sqlite = merge({good, text}, dest);
+  const auto not_sqlite = run_merge({good, text}, dest);
   CHECK(not_sqlite.exit_code == 2);
   CHECK(not_sqlite.err ==
         "cnnlab: error: " + text + ": not a cnnlab run history (not an SQLite file)\n");
   CHECK_FALSE(fs::exists(dest));
-  const auto alone = merge({text}, dest);
+  const auto alone = run_merge({text}, dest);
   CHECK(alone.exit_code == 2);
   CHECK_FALSE(fs::exists(dest));
-  const auto other = merge({good, foreign}, dest);
+  const auto other = run_merge({good, foreign}, dest);
   CHECK(other.exit_code == 2);
   CHECK(other.err == "cnnlab: error: " + foreign +
                          ": a SQLite database but not a cnnlab run history (it holds tables "
                          "notes)\n");
   CHECK_FALSE(fs::exists(dest));
-  const auto folder = merge({dir.path()}, dest);
+  const auto folder = run_merge({dir.path()}, dest);
   CHECK(folder.exit_code == 2);
   CHECK_FALSE(fs::exists(dest));
 
   // An existing destination is left as it was.
   record_cell(dest, 2, "2024-02-02T00:00:00.000Z");
   const std::string before = dump(dest);
-  CHECK(merge({good, text}, dest).exit_code == 2);
-  CHECK(merge({good, foreign}, dest).exit_code == 2);
+  CHECK(run_merge({good, text}, dest).exit_code == 2);
+  CHECK(run_merge({good, foreign}, dest).exit_code == 2);
   CHECK(dump(dest) == before);
 }
 
@@ -167,7 +160,7 @@ TEST_CASE("an empty source holds nothing to merge", "[store][merge]") {
   const std::string empty = dir.file("empty.db"), good = dir.file("good.db");
   std::ofstream{empty};
   record_cell(good, 1, "2024-02-01T00:00:00.000Z");
-  const auto r = merge({empty, good}, dir.file("dest.db"));
+  const auto r = run_merge({empty, good}, dir.file("dest.db"));
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("1 new run(s), 1 new fold(s)"));
@@ -183,7 +176,7 @@ TEST_CASE("merge only reads its sources, even in a read-only folder", "[store][m
   fs::permissions(dir.file("cells"),
                   fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
                   fs::perm_options::remove);
-  const auto r = merge({source}, dir.file("dest.db"));
+  const auto r = run_merge({source}, dir.file("dest.db"));
   fs::permissions(dir.file("cells"), fs::perms::owner_write, fs::perm_options::add);
   INFO(r.err);
   CHECK(r.exit_code == 0);
@@ -202,8 +195,8 @@ TEST_CASE("the merged history depends on the sources, not their order nor repeat
   // does not, and decides.
   sql_exec(b, "UPDATE runs SET resolved_yaml = '# /abs/exp.yaml' || char(10) || resolved_yaml");
 
-  REQUIRE(merge({a, b}, dir.file("ab.db")).exit_code == 0);
-  REQUIRE(merge({b, a}, dir.file("ba.db")).exit_code == 0);
+  REQUIRE(run_merge({a, b}, dir.file("ab.db")).exit_code == 0);
+  REQUIRE(run_merge({b, a}, dir.file("ba.db")).exit_code == 0);
   const std::string merged = dump(dir.file("ab.db"));
   CHECK(dump(dir.file("ba.db")) == merged);
 
@@ -218,14 +211,14 @@ TEST_CASE("the merged history depends on the sources, not their order nor repeat
         sql_text(a, "SELECT min(created_at) FROM experiments"));
 
   // Merging what adds nothing changes nothing.
-  const auto again = merge({b, a}, ab);
+  const auto again = run_merge({b, a}, ab);
   CHECK_THAT(again.out, Catch::Contains("0 new run(s), 0 new fold(s)"));
   CHECK(dump(ab) == merged);
 
   // One file after the other gives the run and experiment rows both at once give (the folds'
   // rows arrive in another order).
-  REQUIRE(merge({b}, dir.file("one_by_one.db")).exit_code == 0);
-  REQUIRE(merge({a}, dir.file("one_by_one.db")).exit_code == 0);
+  REQUIRE(run_merge({b}, dir.file("one_by_one.db")).exit_code == 0);
+  REQUIRE(run_merge({a}, dir.file("one_by_one.db")).exit_code == 0);
   CHECK(dump(dir.file("one_by_one.db"), {"experiments", "runs"}) ==
         dump(ab, {"experiments", "runs"}));
 }

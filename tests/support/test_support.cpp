@@ -96,6 +96,13 @@ ProcessResult run_cnnlab(const std::vector<std::string>& args,
   return run_process(argv, env);
 }
 
+ProcessResult run_merge(const std::vector<std::string>& sources, const std::string& into) {
+  std::vector<std::string> args{"runs", "merge"};
+  args.insert(args.end(), sources.begin(), sources.end());
+  args.insert(args.end(), {"--into", into});
+  return run_cnnlab(args);
+}
+
 std::vector<std::string> capped(const std::vector<std::string>& command, long kib, int seconds) {
   std::string limit = "exec timeout " + std::to_string(seconds) + " \"$@\"";
 #ifndef CNNLAB_SANITIZE

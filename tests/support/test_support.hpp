@@ -39,6 +39,8 @@ std::vector<std::string> capped(const std::vector<std::string>& command, long ki
 // Runs the built `cnnlab` with the given arguments.
 ProcessResult run_cnnlab(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
+// `cnnlab runs merge SOURCES... --into INTO`.
+ProcessResult run_merge(const std::vector<std::string>& sources, const std::string& into);
 
 // The host with only the build tree's plugin folder (the built-in plugins), loaded once per
 // test executable.
